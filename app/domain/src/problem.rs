@@ -1,0 +1,104 @@
+//! What can be wrong with an input or a request, as data. The UI owns the wording (locale
+//! files); this crate only says which problem it is and with what values.
+
+use serde::{Deserialize, Serialize};
+
+/// One reason an input or a step is refused. Variants carry the values a message needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    /// Nothing was entered.
+    Required,
+    /// Longer than the field allows.
+    TooLong { max: usize },
+    /// Shorter than the field needs.
+    TooShort { min: usize },
+    /// Not an email address at all.
+    EmailSyntax,
+    /// The domain has no dot (`name@localhost`).
+    EmailDomainNoDot,
+    /// A role mailbox such as `info@`; `word` is the denied word found.
+    EmailRoleMailbox { word: String },
+    /// A free-mail domain such as gmail.com.
+    EmailPersonalDomain { domain: String },
+    /// The address already belongs to an account: sign in instead (E-5).
+    EmailHasAccount,
+    /// A verification code is 6 digits.
+    CodeFormat,
+    /// Wrong code; `remaining` attempts are left for this code.
+    CodeWrong { remaining: u32 },
+    /// The code is older than its validity.
+    CodeExpired,
+    /// The code was used already.
+    CodeUsed,
+    /// Too many wrong attempts: a new code is needed.
+    CodeTooManyAttempts,
+    /// A new code can be sent from `retry_at` (RFC 3339, UTC).
+    ResendTooSoon { retry_at: String },
+    /// The hourly limit of codes for this address is reached until `retry_at`.
+    ResendHourlyLimit { retry_at: String },
+    /// A name needs at least one letter.
+    NameNeedsLetter,
+    /// The name contains control characters.
+    NameInvalidCharacters,
+    /// DUNS numbers have 9 digits.
+    DunsFormat,
+    /// No company with that DUNS number is in the directory.
+    DunsNotFound,
+    /// The legal name is only a legal form (`BV`, `LLC`, …).
+    LegalNameOnlyLegalForm,
+    /// One character three times in a row and nothing else (`999`).
+    LegalNameRepeated,
+    /// Not a country of ISO 3166-1.
+    CountryUnknown,
+    /// The postal code does not fit the country's format; `example` shows one that does.
+    PostalCodeFormat { example: String },
+    /// A P.O. box is not a legal address.
+    PoBoxNotAllowed,
+    /// The company is enrolled already (same DUNS number, or same name in the same country).
+    CompanyDuplicate,
+    /// The enroller must confirm their authority to sign.
+    AuthorityRequired,
+    /// The partner agreement must be accepted.
+    AgreementRequired,
+    /// The agreement version shown is no longer the current one.
+    AgreementOutdated,
+    /// The passwords typed twice differ.
+    PasswordMismatch,
+    /// Email or password is wrong (never says which).
+    SignInFailed,
+    /// The enrollment session is gone or finished; start again.
+    EnrollmentMissing,
+    /// A step was opened before the steps it depends on.
+    EnrollmentStepOutOfOrder,
+    /// The verification link is unknown, used or expired.
+    LinkInvalid,
+}
+
+/// A problem tied to one input, by the input's `name`; `field: None` is about the whole form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldProblem {
+    pub field: Option<String>,
+    pub problem: Problem,
+}
+
+impl FieldProblem {
+    pub fn field(name: &str, problem: Problem) -> Self {
+        Self { field: Some(name.to_owned()), problem }
+    }
+
+    pub fn form(problem: Problem) -> Self {
+        Self { field: None, problem }
+    }
+}
+
+/// Checks a free text field: trims it, refuses empty and over-long values.
+pub fn required_text(value: &str, max: usize) -> Result<String, Problem> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return Err(Problem::Required);
+    }
+    if trimmed.chars().count() > max {
+        return Err(Problem::TooLong { max });
+    }
+    Ok(trimmed.to_owned())
+}
