@@ -1,0 +1,45 @@
+//! `AppState`: what every request handler and server function shares.
+
+use crate::config::Config;
+use crate::mail::{Mailer, MailError};
+use crate::store::Store;
+use partnerhub_domain::CodePolicy;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub store: Store,
+    pub mailer: Mailer,
+    pub code_policy: CodePolicy,
+}
+
+impl AppState {
+    /// Opens (creating and migrating) the database, loads demo data if asked, and sets up mail.
+    pub async fn start(config: Config) -> Result<Self, StartError> {
+        std::fs::create_dir_all(&config.data_dir)
+            .map_err(|e| StartError(format!("cannot create {}: {e}", config.data_dir.display())))?;
+        let store = Store::connect(&config.database_url)
+            .await
+            .map_err(|e| StartError(format!("database {}: {e}", config.database_url)))?;
+        if config.demo {
+            let loaded = crate::demo::load_directory(&store)
+                .await
+                .map_err(|e| StartError(format!("demo data: {e}")))?;
+            if loaded > 0 {
+                tracing::info!(companies = loaded, "demo company directory loaded");
+            }
+        }
+        let mailer = match &config.smtp_url {
+            Some(url) => Mailer::smtp(url, &config.mail_from)
+                .map_err(|e: MailError| StartError(e.to_string()))?,
+            None => Mailer::outbox(config.outbox_dir()),
+        };
+        Ok(Self { config: Arc::new(config), store, mailer, code_policy: CodePolicy::default() })
+    }
+}
+
+/// Why Partnerhub could not start, for the operator.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct StartError(pub String);

@@ -1,0 +1,82 @@
+//! The store: every SQL statement of Partnerhub. SQLite (WAL, foreign keys on) is created and
+//! migrated on connect. Business rules that read stored state are decided by the domain crate
+//! inside the write transaction (`BEGIN IMMEDIATE`), so two requests cannot both pass a check.
+
+mod company;
+mod directory;
+mod enrollment;
+mod users;
+
+pub use company::{CompanyStatus, CompanyView};
+pub use directory::DirectoryCompany;
+pub use enrollment::{Enrollment, NewCompany};
+pub use users::UserRecord;
+
+use partnerhub_domain::{FieldProblem, Problem};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Why a store call did not do what it was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A rule refused the request; the problems are for the user.
+    #[error("refused: {0:?}")]
+    Refused(Vec<FieldProblem>),
+    /// The database failed; log it, never show it.
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+    /// A stored value could not be read back.
+    #[error("corrupt stored value: {0}")]
+    Corrupt(String),
+}
+
+impl StoreError {
+    pub fn field(field: &str, problem: Problem) -> Self {
+        Self::Refused(vec![FieldProblem::field(field, problem)])
+    }
+
+    pub fn form(problem: Problem) -> Self {
+        Self::Refused(vec![FieldProblem::form(problem)])
+    }
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(e: serde_json::Error) -> Self {
+        Self::Corrupt(e.to_string())
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+#[derive(Clone)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+impl Store {
+    /// Opens the database at `url` (creating the file), turns on WAL and foreign keys, and runs
+    /// the migrations.
+    pub async fn connect(url: &str) -> Result<Self, sqlx::Error> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        sqlx::migrate!("./migrations").run(&pool).await.map_err(|e| sqlx::Error::Migrate(Box::new(e)))?;
+        Ok(Self { pool })
+    }
+
+    /// The pool, for the session store that shares the database.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// A write transaction that holds the write lock from its first statement.
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'_, sqlx::Sqlite>, sqlx::Error> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await
+    }
+}
