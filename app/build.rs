@@ -1,5 +1,5 @@
 //! Generates the `i18n` module from `locales/en.json` and `locales/nl.json` (leptos_i18n).
-use leptos_i18n_build::{Config, TranslationsInfos};
+use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 use std::path::PathBuf;
 
 fn main() {
@@ -8,7 +8,8 @@ fn main() {
     let config = Config::new("en")
         .and_then(|c| c.add_locale("nl"))
         .expect("locales are valid language tags")
-        .locales_path("locales");
+        .locales_path("locales")
+        .parse_options(ParseOptions::new().interpolate_display(true));
     let infos = TranslationsInfos::parse(config).expect("locale files parse");
     infos.emit_diagnostics();
     infos.rerun_if_locales_changed();

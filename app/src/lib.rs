@@ -1,1 +1,31 @@
+//! Partnerhub's web application: pages, components and server functions. Built twice: with
+//! `ssr` into the server (rendering and server functions), with `hydrate` into WebAssembly
+//! for the browser. Server-only code sits behind `#[cfg(feature = "ssr")]`.
+#![recursion_limit = "256"]
 
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+pub mod app;
+pub mod auth;
+pub mod company;
+pub mod components;
+pub mod dev;
+pub mod enrollment;
+pub mod error;
+pub mod flash;
+pub mod text;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+pub use app::{shell, App};
+
+/// The cookie that remembers the chosen language (the one leptos_i18n reads).
+pub const LOCALE_COOKIE: &str = "i18n_pref_locale";
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

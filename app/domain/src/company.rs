@@ -183,7 +183,8 @@ fn optional(value: &str, max: usize) -> Result<String, Problem> {
     Ok(trimmed.to_owned())
 }
 
-fn parse_country(input: &str) -> Result<String, Problem> {
+/// A country code of ISO 3166-1 (case-insensitive), upper-cased.
+pub fn parse_country(input: &str) -> Result<String, Problem> {
     let code = input.trim().to_ascii_uppercase();
     if code.is_empty() {
         return Err(Problem::Required);
@@ -194,7 +195,8 @@ fn parse_country(input: &str) -> Result<String, Problem> {
     Ok(code)
 }
 
-fn parse_line(input: &str) -> Result<String, Problem> {
+/// Address line 1: required, at most 200 characters, not a P.O. box.
+pub fn parse_line(input: &str) -> Result<String, Problem> {
     no_po_box(required_text(input, Address::LINE_MAX)?)
 }
 

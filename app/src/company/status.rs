@@ -1,0 +1,190 @@
+use crate::components::draft;
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos_i18n::I18nContext;
+use crate::text::{date_text, failure_text};
+use chrono::{DateTime, NaiveDate, Utc};
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use partnerhub_domain::country::country_name;
+use partnerhub_domain::ReviewWindow;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    AwaitingContact,
+    Pending,
+    Authorized,
+    Rejected,
+    Challenged,
+}
+
+/// What the status page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompanyStatusView {
+    pub legal_name: String,
+    pub partner_id: u32,
+    pub status: Status,
+    pub review: Option<ReviewWindow>,
+    pub address_lines: Vec<String>,
+    pub country: String,
+    pub duns: Option<String>,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub agreement: Option<(String, NaiveDate)>,
+    pub events: Vec<(String, DateTime<Utc>)>,
+}
+
+/// The signed-in user's company.
+#[server(endpoint = "company_status")]
+pub async fn company_status() -> Result<CompanyStatusView, AppError> {
+    use crate::server::{auth_session, state};
+    use partnerhub_core::store::CompanyStatus as S;
+    use partnerhub_domain::review_window;
+    let user = auth_session().await?.user.ok_or(AppError::SignInRequired)?;
+    let state = state()?;
+    let c = state.store.company_view(user.company_id).await?.ok_or(AppError::Forbidden)?;
+    let status = match c.status {
+        S::AwaitingContact => Status::AwaitingContact,
+        S::Pending => Status::Pending,
+        S::Authorized => Status::Authorized,
+        S::Rejected => Status::Rejected,
+        S::Challenged => Status::Challenged,
+    };
+    let review = c
+        .review_started_at
+        .filter(|_| status == Status::Pending)
+        .map(|t| review_window(t.date_naive(), &state.config.holidays));
+    let mut address_lines = vec![c.line1];
+    address_lines.extend(c.line2);
+    address_lines.push(format!("{} {}", c.postal_code, c.city));
+    address_lines.extend(c.region);
+    Ok(CompanyStatusView {
+        legal_name: c.legal_name,
+        partner_id: c.partner_id,
+        status,
+        review,
+        address_lines,
+        country: c.country,
+        duns: c.duns,
+        contact_name: c.contact_name,
+        contact_email: c.contact_email,
+        agreement: c.agreement_version.zip(c.agreement_accepted_at.map(|t| t.date_naive())),
+        events: c.events,
+    })
+}
+
+fn event_text(i18n: I18nContext<Locale>, kind: &str) -> String {
+    match kind {
+        "enrolled" => t_string!(i18n, company.event_enrolled).to_string(),
+        "agreement_accepted" => t_string!(i18n, company.event_agreement_accepted).to_string(),
+        "contact_invited" => t_string!(i18n, company.event_contact_invited).to_string(),
+        "contact_verified" => t_string!(i18n, company.event_contact_verified).to_string(),
+        other => other.to_owned(),
+    }
+}
+
+#[component]
+pub fn CompanyStatusPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new(|| (), |_| company_status());
+    Effect::new(|_| draft::clear_all());
+    view! {
+        <div class="page">
+            <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(AppError::SignInRequired) => view! { <Redirect path="/signin"/> }.into_any(),
+                        Err(e) => view! { <p class="error-summary" role="alert">{move || failure_text(i18n.get_locale(), &e)}</p> }.into_any(),
+                        Ok(c) => view! { <StatusView c/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn StatusView(c: CompanyStatusView) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = c.status;
+    let (contact_name, contact_email) = (c.contact_name.clone(), c.contact_email.clone());
+    let review = c.review;
+    let headline = move || match status {
+        Status::AwaitingContact => t_string!(i18n, company.status_awaiting_contact).to_string(),
+        Status::Pending => t_string!(i18n, company.status_pending).to_string(),
+        Status::Authorized => t_string!(i18n, company.status_authorized).to_string(),
+        Status::Rejected => t_string!(i18n, company.status_rejected).to_string(),
+        Status::Challenged => t_string!(i18n, company.status_challenged).to_string(),
+    };
+    let detail = move || {
+        let locale = i18n.get_locale();
+        match (status, review) {
+            (Status::AwaitingContact, _) => t_string!(i18n, company.status_awaiting_contact_detail,
+                name = contact_name.clone(), email = contact_email.clone()).to_string(),
+            (Status::Pending, Some(w)) => t_string!(i18n, company.status_pending_detail,
+                from = date_text(locale, w.earliest), to = date_text(locale, w.latest)).to_string(),
+            _ => String::new(),
+        }
+    };
+    let badge = match status {
+        Status::AwaitingContact | Status::Pending | Status::Challenged => "badge badge-wait",
+        Status::Authorized => "badge badge-ok",
+        Status::Rejected => "badge badge-bad",
+    };
+    let country = c.country.clone();
+    let agreement = c.agreement.clone();
+    let events = c.events.clone();
+    view! {
+        <header class="page-header">
+            <p class="eyebrow">{t!(i18n, company.title)}</p>
+            <h1>{c.legal_name.clone()}</h1>
+        </header>
+        <section class="card status-card" aria-labelledby="status-heading">
+            <div class="status-grid">
+                <div>
+                    <h2 id="status-heading" class="label">{t!(i18n, company.status)}</h2>
+                    <p><span class=badge>{headline}</span></p>
+                    <p class="status-detail">{detail}</p>
+                </div>
+                <div>
+                    <h2 class="label">{t!(i18n, company.partner_id)}</h2>
+                    <p class="partner-id">{c.partner_id}</p>
+                </div>
+            </div>
+            {(status != Status::Authorized).then(|| view! { <p class="notice">{t!(i18n, company.locked)}</p> })}
+        </section>
+        <div class="columns">
+            <section class="card">
+                <h2>{t!(i18n, company.legal_details)}</h2>
+                <p>
+                    <strong>{c.legal_name.clone()}</strong>
+                    {c.address_lines.iter().map(|l| view! { <br/>{l.clone()} }).collect_view()}
+                    <br/>{move || country_name(&country, i18n.get_locale() == Locale::nl).unwrap_or_default()}
+                </p>
+                <p class="muted">
+                    {match c.duns.clone() {
+                        Some(d) => view! { {t!(i18n, company.duns)} ": " {d} }.into_any(),
+                        None => view! { {t!(i18n, company.manual)} }.into_any(),
+                    }}
+                </p>
+                <h2>{t!(i18n, company.primary_contact)}</h2>
+                <p>{c.contact_name.clone()}<br/>{c.contact_email.clone()}</p>
+                <h2>{t!(i18n, company.agreement)}</h2>
+                <p>{agreement.map(|(version, date)| move || t_string!(i18n, company.agreement_accepted,
+                    version = version.clone(), date = date_text(i18n.get_locale(), date)).to_string())}</p>
+            </section>
+            <section class="card">
+                <h2>{t!(i18n, company.timeline)}</h2>
+                <ol class="timeline">
+                    {events.into_iter().map(|(kind, at)| view! {
+                        <li>
+                            <span class="timeline-what">{move || event_text(i18n, &kind)}</span>
+                            <time datetime=at.to_rfc3339()>{move || date_text(i18n.get_locale(), at.date_naive())} " " {at.format("%H:%M UTC").to_string()}</time>
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </section>
+        </div>
+    }
+}

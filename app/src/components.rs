@@ -1,0 +1,290 @@
+//! Form building blocks shared by every page: a form's state (the server's last answer and
+//! each field's instant check), labelled inputs whose errors are tied to them, the error
+//! summary, and drafts kept in the browser's localStorage.
+
+use crate::error::AppError;
+use crate::flash::Flash;
+use crate::i18n::*;
+use crate::text::{failure_text, problem_text};
+use leptos::prelude::*;
+use partnerhub_domain::{FieldProblem, Problem};
+
+/// An instant check: the same domain function the server calls.
+pub type Check = fn(&str) -> Result<(), Problem>;
+
+/// One input: its value, whether the user has typed in it, and its instant check.
+#[derive(Clone, Copy)]
+pub struct Field {
+    pub name: &'static str,
+    pub value: RwSignal<String>,
+    pub touched: RwSignal<bool>,
+    pub check: Option<Check>,
+}
+
+impl Field {
+    pub fn new(name: &'static str, initial: String, check: Option<Check>) -> Self {
+        Self { name, value: RwSignal::new(initial), touched: RwSignal::new(false), check }
+    }
+
+    /// The instant problem: only once the user has typed here.
+    pub fn local_problem(&self) -> Option<Problem> {
+        if !self.touched.get() {
+            return None;
+        }
+        self.check.and_then(|check| check(&self.value.get()).err())
+    }
+}
+
+/// A form's answer from the server: the problems of the last submission, or a failure.
+#[derive(Clone, Copy)]
+pub struct FormState {
+    pub problems: RwSignal<Vec<FieldProblem>>,
+    pub failure: RwSignal<Option<AppError>>,
+    pub succeeded: RwSignal<bool>,
+}
+
+impl FormState {
+    pub fn new() -> Self {
+        Self {
+            problems: RwSignal::new(Vec::new()),
+            failure: RwSignal::new(None),
+            succeeded: RwSignal::new(false),
+        }
+    }
+
+    /// Takes in a server function's answer.
+    pub fn answer<T>(&self, result: &Result<T, AppError>) {
+        match result {
+            Ok(_) => {
+                self.problems.set(Vec::new());
+                self.failure.set(None);
+                self.succeeded.set(true);
+            }
+            Err(AppError::Refused(problems)) => {
+                self.problems.set(problems.clone());
+                self.failure.set(None);
+                self.succeeded.set(false);
+            }
+            Err(other) => {
+                self.problems.set(Vec::new());
+                self.failure.set(Some(other.clone()));
+                self.succeeded.set(false);
+            }
+        }
+    }
+
+    /// Takes in a flash left by a plain form post, restoring the typed values.
+    pub fn restore(&self, flash: &Flash, fields: &[Field]) {
+        self.answer(&flash.outcome);
+        for field in fields {
+            if let Some(value) = flash.value(field.name) {
+                field.value.set(value);
+            }
+        }
+    }
+
+    pub fn server_problem(&self, field: &str) -> Option<Problem> {
+        self.problems.with(|ps| {
+            ps.iter().find(|p| p.field.as_deref() == Some(field)).map(|p| p.problem.clone())
+        })
+    }
+
+    /// Forgets the server's problem for a field the user changes.
+    pub fn clear(&self, field: &str) {
+        self.problems.update(|ps| ps.retain(|p| p.field.as_deref() != Some(field)));
+    }
+
+    /// The problem shown at a field: the instant check first, else the server's.
+    pub fn shown_problem(&self, field: &Field) -> Option<Problem> {
+        field.local_problem().or_else(|| self.server_problem(field.name))
+    }
+
+    /// Watches an action and takes in each answer.
+    pub fn follow<I, O>(self, action: ServerAction<I>)
+    where
+        I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Send + Sync + Clone + 'static,
+        O: Send + Sync + Clone + 'static,
+    {
+        Effect::new(move |_| {
+            if let Some(result) = action.value().get() {
+                self.answer(&result);
+            }
+        });
+    }
+}
+
+impl Default for FormState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+pub fn field_id(name: &str) -> String {
+    format!("field-{name}")
+}
+
+/// The alert above a form: every problem of the last submission, each linking to its input.
+#[component]
+pub fn ErrorSummary(state: FormState) -> impl IntoView {
+    let i18n = use_i18n();
+    let items = move || {
+        let locale = i18n.get_locale();
+        let mut items: Vec<(Option<String>, String)> = state
+            .problems
+            .get()
+            .iter()
+            .map(|p| (p.field.clone(), problem_text(locale, &p.problem)))
+            .collect();
+        if let Some(failure) = state.failure.get() {
+            items.push((None, failure_text(locale, &failure)));
+        }
+        items
+    };
+    view! {
+        <Show when=move || !items().is_empty()>
+            <div class="error-summary" role="alert" tabindex="-1">
+                <h2>{t!(i18n, form.problems_title)}</h2>
+                <ul>
+                    <For each=items key=|item| item.clone() let((field, text))>
+                        <li>
+                            {match field {
+                                Some(f) => view! { <a href=format!("#{}", field_id(&f))>{text}</a> }.into_any(),
+                                None => view! { <span>{text}</span> }.into_any(),
+                            }}
+                        </li>
+                    </For>
+                </ul>
+            </div>
+        </Show>
+    }
+}
+
+/// A labelled input with its hint and its problem, tied together for assistive technology.
+#[component]
+pub fn TextInput(
+    state: FormState,
+    field: Field,
+    #[prop(into)] label: Signal<String>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] optional: bool,
+    #[prop(optional)] on_change: Option<Callback<String>>,
+    /// An instant check that needs more than this field's value (postal code by country,
+    /// the repeated password); shown once the user has typed here.
+    #[prop(optional, into)]
+    also: Option<Signal<Option<Problem>>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = field_id(field.name);
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let problem = Memo::new(move |_| {
+        field
+            .local_problem()
+            .or_else(|| also.and_then(|a| field.touched.get().then(|| a.get()).flatten()))
+            .or_else(|| state.server_problem(field.name))
+    });
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        let has_hint = hint.is_some();
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if problem.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field-invalid=move || problem.get().is_some()>
+            <label for=id.clone()>
+                {label}
+                {optional.then(|| view! { <span class="optional">" " {t!(i18n, form.optional)}</span> })}
+            </label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+            <input
+                id=id.clone()
+                name=field.name
+                type=kind
+                autocomplete=autocomplete
+                inputmode=inputmode
+                prop:value=move || field.value.get()
+                value=field.value.get_untracked()
+                aria-invalid=move || problem.get().is_some().then_some("true")
+                aria-describedby=described_by
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    field.value.set(value.clone());
+                    field.touched.set(true);
+                    state.clear(field.name);
+                    if let Some(cb) = on_change {
+                        cb.run(value);
+                    }
+                }
+            />
+            <Show when=move || problem.get().is_some()>
+                <p class="field-error" id=error_id.clone()>
+                    {move || problem.get().map(|p| problem_text(i18n.get_locale(), &p))}
+                </p>
+            </Show>
+        </div>
+    }
+}
+
+/// Drafts: what the user typed in a form, kept in this browser's localStorage so that a
+/// reload or a closed tab loses nothing. Never used for codes or passwords.
+pub mod draft {
+    use super::Field;
+    #[cfg(feature = "hydrate")]
+    use gloo_storage::Storage;
+    use leptos::prelude::*;
+
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    fn key(form: &str) -> String {
+        format!("partnerhub.draft.{form}")
+    }
+
+    /// Restores empty fields from the draft once the page runs in the browser, and keeps the
+    /// draft up to date as the user types. Returns whether anything was restored.
+    pub fn keep(form: &'static str, fields: Vec<Field>) -> ReadSignal<bool> {
+        let (restored, set_restored) = signal(false);
+        let _ = (&form, &fields, &set_restored);
+        // One effect, so it runs after hydration: first restore, then save on every change.
+        #[cfg(feature = "hydrate")]
+        Effect::new(move |first: Option<()>| {
+            if first.is_none() {
+                let saved: std::collections::HashMap<String, String> =
+                    gloo_storage::LocalStorage::get(key(form)).unwrap_or_default();
+                let mut any = false;
+                for field in &fields {
+                    match saved.get(field.name) {
+                        Some(value) if field.value.get_untracked().is_empty() && !value.is_empty() => {
+                            field.value.set(value.clone());
+                            field.touched.set(true);
+                            any = true;
+                        }
+                        _ => {}
+                    }
+                }
+                set_restored.set(any);
+            }
+            let values: std::collections::HashMap<String, String> =
+                fields.iter().map(|f| (f.name.to_owned(), f.value.get())).collect();
+            let _ = gloo_storage::LocalStorage::set(key(form), values);
+        });
+        restored
+    }
+
+    /// Forgets every enrollment draft (after the enrollment is done).
+    pub fn clear_all() {
+        #[cfg(feature = "hydrate")]
+        for form in ["enroll_email", "enroll_account", "enroll_company", "enroll_contact"] {
+            gloo_storage::LocalStorage::delete(key(form));
+        }
+    }
+}

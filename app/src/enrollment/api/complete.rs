@@ -1,0 +1,56 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Step 6: authority to sign and the partner agreement (E-7), then the company is created, the
+/// enroller is signed in as its first Global admin (E-10) and the primary contact is emailed.
+#[server(endpoint = "complete_enrollment")]
+pub async fn complete_enrollment(
+    #[server(default)] authority: Option<String>,
+    #[server(default)] accept: Option<String>,
+    version: String,
+) -> Result<(), AppError> {
+    use crate::flash::with_flash;
+    use crate::server::*;
+    use crate::text::locale_from_tag;
+    use partnerhub_domain::enrollment::CURRENT_AGREEMENT_VERSION;
+    use partnerhub_domain::{FieldProblem, Problem, Step};
+    with_flash("complete_enrollment", vec![], false, async move {
+        let mut problems = Vec::new();
+        if authority.is_none() {
+            problems.push(FieldProblem::field("authority", Problem::AuthorityRequired));
+        }
+        if accept.is_none() {
+            problems.push(FieldProblem::field("accept", Problem::AgreementRequired));
+        } else if version != CURRENT_AGREEMENT_VERSION {
+            problems.push(FieldProblem::field("accept", Problem::AgreementOutdated));
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Refused(problems));
+        }
+        let state = state()?;
+        let id = require_enrollment_id().await?;
+        let token = partnerhub_core::credentials::new_token();
+        let created = state
+            .store
+            .complete_enrollment(&id, CURRENT_AGREEMENT_VERSION, &token, chrono::Utc::now())
+            .await?;
+        let link = format!("{}/contact/verify?token={token}", state.config.public_url);
+        let company = state.store.company_view(created.company_id).await?.map(|c| c.legal_name).unwrap_or_default();
+        let mail = crate::enrollment::mail::contact_mail(
+            locale_from_tag(&created.contact_locale),
+            created.contact.email.as_str(),
+            created.contact.name.as_str(),
+            &created.user.full_name,
+            &company,
+            &link,
+        );
+        send_mail(&state, mail).await?;
+        let session = session().await?;
+        let _ = session.remove::<String>(ENROLLMENT_KEY).await;
+        let mut auth = auth_session().await?;
+        auth.login(&created.user).await.map_err(|e| internal("sign-in after enrollment", e))?;
+        leptos_axum::redirect(Step::Done.path());
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,125 @@
+//! Server-side helpers for server functions: the shared state, the session, the signed-in
+//! user, the request's language, and mail written in the recipient's language.
+
+use crate::error::AppError;
+use crate::i18n::Locale;
+use crate::text::{locale_from_tag, locale_tag};
+use axum::http::{header, HeaderMap};
+use leptos::prelude::*;
+use partnerhub_core::auth::AuthSession;
+use partnerhub_core::{AppState, Mail};
+use tower_sessions::Session;
+
+/// The session key under which the enrollment in progress is remembered.
+pub const ENROLLMENT_KEY: &str = "enrollment";
+
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the context");
+        AppError::Internal
+    })
+}
+
+pub async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.map_err(|e| {
+        tracing::error!(error = ?e, "session layer missing");
+        AppError::Internal
+    })
+}
+
+pub async fn auth_session() -> Result<AuthSession, AppError> {
+    leptos_axum::extract::<AuthSession>().await.map_err(|e| {
+        tracing::error!(error = ?e, "auth layer missing");
+        AppError::Internal
+    })
+}
+
+/// Logs a server-side failure and turns it into the safe `Internal` error.
+pub fn internal(context: &str, e: impl std::fmt::Display) -> AppError {
+    tracing::error!(error = %e, "{context}");
+    AppError::Internal
+}
+
+/// The id of the enrollment in progress in this browser session, if any.
+pub async fn enrollment_id() -> Result<Option<String>, AppError> {
+    session()
+        .await?
+        .get::<String>(ENROLLMENT_KEY)
+        .await
+        .map_err(|e| internal("session read", e))
+}
+
+/// The same as `enrollment_id`, refusing when there is none.
+pub async fn require_enrollment_id() -> Result<String, AppError> {
+    enrollment_id()
+        .await?
+        .ok_or_else(|| AppError::form(partnerhub_domain::Problem::EnrollmentMissing))
+}
+
+async fn headers() -> HeaderMap {
+    leptos_axum::extract::<HeaderMap>().await.unwrap_or_default()
+}
+
+/// The language the page is shown in: the language cookie, else Accept-Language, else English.
+pub async fn request_locale() -> Locale {
+    locale_from_headers(&headers().await)
+}
+
+pub fn locale_from_headers(headers: &HeaderMap) -> Locale {
+    let cookie = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == crate::LOCALE_COOKIE)
+        .map(|(_, value)| value.to_owned());
+    if let Some(tag) = cookie {
+        return locale_from_tag(&tag);
+    }
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let mut best = (Locale::en, -1.0f32);
+    for part in accept.split(',') {
+        let mut pieces = part.trim().split(';');
+        let tag = pieces.next().unwrap_or_default().to_ascii_lowercase();
+        let q = pieces
+            .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+            .unwrap_or(1.0);
+        let locale = if tag.starts_with("nl") {
+            Some(Locale::nl)
+        } else if tag.starts_with("en") {
+            Some(Locale::en)
+        } else {
+            None
+        };
+        if let Some(locale) = locale {
+            if q > best.1 {
+                best = (locale, q);
+            }
+        }
+    }
+    best.0
+}
+
+/// Is this request a plain HTML form post (the browser runs no JavaScript)? Then the answer
+/// is a redirect, and problems travel to the next page through the session.
+pub async fn is_plain_form_post() -> bool {
+    headers()
+        .await
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.contains("text/html"))
+        .unwrap_or(false)
+}
+
+/// Sends a mail; a failure is logged and reported as `Internal`.
+pub async fn send_mail(state: &AppState, mail: Mail) -> Result<(), AppError> {
+    state.mailer.send(mail).await.map_err(|e| internal("mail", e))
+}
+
+pub fn tag(locale: Locale) -> &'static str {
+    locale_tag(locale)
+}

@@ -1,0 +1,117 @@
+//! Words for things the domain only names: problems, statuses, dates. Every string comes from
+//! the locale files; this module picks the key and fills in the values.
+
+use crate::i18n::*;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use partnerhub_domain::Problem;
+
+/// The message for a problem, in `locale`.
+pub fn problem_text(locale: Locale, problem: &Problem) -> String {
+    use Problem::*;
+    match problem {
+        Required => td_string!(locale, errors.required).to_string(),
+        TooLong { max } => td_string!(locale, errors.too_long, max = *max).to_string(),
+        TooShort { min } => td_string!(locale, errors.too_short, min = *min).to_string(),
+        EmailSyntax => td_string!(locale, errors.email_syntax).to_string(),
+        EmailDomainNoDot => td_string!(locale, errors.email_domain_no_dot).to_string(),
+        EmailRoleMailbox { word } => {
+            td_string!(locale, errors.email_role_mailbox, word = word.clone()).to_string()
+        }
+        EmailPersonalDomain { domain } => {
+            td_string!(locale, errors.email_personal_domain, domain = domain.clone()).to_string()
+        }
+        EmailHasAccount => td_string!(locale, errors.email_has_account).to_string(),
+        CodeFormat => td_string!(locale, errors.code_format).to_string(),
+        CodeWrong { remaining } => {
+            td_string!(locale, errors.code_wrong, remaining = *remaining).to_string()
+        }
+        CodeExpired => td_string!(locale, errors.code_expired).to_string(),
+        CodeUsed => td_string!(locale, errors.code_used).to_string(),
+        CodeTooManyAttempts => td_string!(locale, errors.code_too_many).to_string(),
+        ResendTooSoon { retry_at } => {
+            td_string!(locale, errors.resend_too_soon, time = time_text(retry_at)).to_string()
+        }
+        ResendHourlyLimit { retry_at } => {
+            td_string!(locale, errors.resend_hourly, time = time_text(retry_at)).to_string()
+        }
+        NameNeedsLetter => td_string!(locale, errors.name_needs_letter).to_string(),
+        NameInvalidCharacters => td_string!(locale, errors.name_invalid).to_string(),
+        DunsFormat => td_string!(locale, errors.duns_format).to_string(),
+        DunsNotFound => td_string!(locale, errors.duns_not_found).to_string(),
+        LegalNameOnlyLegalForm => td_string!(locale, errors.legal_name_only_form).to_string(),
+        LegalNameRepeated => td_string!(locale, errors.legal_name_repeated).to_string(),
+        CountryUnknown => td_string!(locale, errors.country_unknown).to_string(),
+        PostalCodeFormat { example } if example.is_empty() => {
+            td_string!(locale, errors.postal_code_any).to_string()
+        }
+        PostalCodeFormat { example } => {
+            td_string!(locale, errors.postal_code_format, example = example.clone()).to_string()
+        }
+        PoBoxNotAllowed => td_string!(locale, errors.po_box).to_string(),
+        CompanyDuplicate => td_string!(locale, errors.company_duplicate).to_string(),
+        AuthorityRequired => td_string!(locale, errors.authority_required).to_string(),
+        AgreementRequired => td_string!(locale, errors.agreement_required).to_string(),
+        AgreementOutdated => td_string!(locale, errors.agreement_outdated).to_string(),
+        PasswordMismatch => td_string!(locale, errors.password_mismatch).to_string(),
+        SignInFailed => td_string!(locale, errors.sign_in_failed).to_string(),
+        EnrollmentMissing => td_string!(locale, errors.enrollment_missing).to_string(),
+        EnrollmentStepOutOfOrder => td_string!(locale, errors.step_out_of_order).to_string(),
+        LinkInvalid => td_string!(locale, errors.link_invalid).to_string(),
+    }
+}
+
+/// The message for a failure that is not a refusal.
+pub fn failure_text(locale: Locale, error: &crate::error::AppError) -> String {
+    use crate::error::AppError::*;
+    match error {
+        Refused(problems) => problems
+            .first()
+            .map(|p| problem_text(locale, &p.problem))
+            .unwrap_or_default(),
+        SignInRequired => td_string!(locale, errors.sign_in_required).to_string(),
+        Forbidden => td_string!(locale, errors.forbidden).to_string(),
+        Internal => td_string!(locale, errors.internal).to_string(),
+        Network => td_string!(locale, errors.network).to_string(),
+    }
+}
+
+/// "25 November 2026" / "25 november 2026".
+pub fn date_text(locale: Locale, date: NaiveDate) -> String {
+    let month = match date.month() {
+        1 => td_string!(locale, months.m1),
+        2 => td_string!(locale, months.m2),
+        3 => td_string!(locale, months.m3),
+        4 => td_string!(locale, months.m4),
+        5 => td_string!(locale, months.m5),
+        6 => td_string!(locale, months.m6),
+        7 => td_string!(locale, months.m7),
+        8 => td_string!(locale, months.m8),
+        9 => td_string!(locale, months.m9),
+        10 => td_string!(locale, months.m10),
+        11 => td_string!(locale, months.m11),
+        _ => td_string!(locale, months.m12),
+    };
+    format!("{} {} {}", date.day(), month, date.year())
+}
+
+/// "14:05 UTC" for an RFC 3339 instant (the input as is when it does not parse).
+pub fn time_text(rfc3339: &str) -> String {
+    DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| t.with_timezone(&Utc).format("%H:%M:%S UTC").to_string())
+        .unwrap_or_else(|_| rfc3339.to_owned())
+}
+
+/// The locale a stored tag (`en`, `nl`) stands for; English when unknown.
+pub fn locale_from_tag(tag: &str) -> Locale {
+    match tag {
+        "nl" => Locale::nl,
+        _ => Locale::en,
+    }
+}
+
+pub fn locale_tag(locale: Locale) -> &'static str {
+    match locale {
+        Locale::nl => "nl",
+        Locale::en => "en",
+    }
+}

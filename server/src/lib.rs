@@ -1,0 +1,92 @@
+//! The Partnerhub web server: builds the axum router around the Leptos app (pages, server
+//! functions, static files), with sessions and sign-in, the cross-site request guard and the
+//! language switch. `main.rs` only reads the command line and starts it.
+
+pub mod middleware;
+
+use axum::extract::Form;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use axum_login::AuthManagerLayerBuilder;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use partnerhub_app::{shell, App, LOCALE_COOKIE};
+use partnerhub_core::auth::Backend;
+use partnerhub_core::AppState;
+use serde::Deserialize;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
+
+/// Where the built site (wasm, js, css, public files) is served from:
+/// `LEPTOS_SITE_ROOT` (default `target/site`) and `LEPTOS_OUTPUT_NAME` (default `partnerhub`).
+pub fn leptos_options(state: &AppState) -> LeptosOptions {
+    let env = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_owned());
+    LeptosOptions::builder()
+        .output_name(env("LEPTOS_OUTPUT_NAME", "partnerhub"))
+        .site_root(env("LEPTOS_SITE_ROOT", "target/site"))
+        .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .site_addr(state.config.addr)
+        .build()
+}
+
+/// The whole application as an axum router.
+pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
+    let options = leptos_options(&state);
+    let session_store = SqliteStore::new(state.store.pool().clone());
+    session_store.migrate().await?;
+    let session_layer = SessionManagerLayer::new(session_store)
+        .with_name("partnerhub_session")
+        .with_secure(state.config.secure_cookies())
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(30)));
+    let auth_layer = AuthManagerLayerBuilder::new(Backend::new(state.store.clone()), session_layer).build();
+
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let server_fns = {
+        let context = context.clone();
+        move |req: axum::extract::Request| handle_server_fns_with_context(context.clone(), req)
+    };
+    let app = Router::new()
+        .route("/locale", post(set_locale))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/api/{*fn_name}", post(server_fns.clone()).get(server_fns))
+        .leptos_routes_with_context(&options, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<LeptosOptions, _>(context, shell))
+        .layer(auth_layer)
+        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(axum::middleware::from_fn(middleware::reject_cross_site))
+        .with_state(options);
+    Ok(app)
+}
+
+#[derive(Deserialize)]
+struct LocaleForm {
+    locale: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// The language switch: remembers the choice in the cookie the pages read, then goes back.
+async fn set_locale(Form(form): Form<LocaleForm>) -> Response {
+    let tag = if form.locale == "nl" { "nl" } else { "en" };
+    let back = if form.back.starts_with('/') && !form.back.starts_with("//") { form.back } else { "/".into() };
+    let cookie = format!("{LOCALE_COOKIE}={tag}; Path=/; Max-Age=31536000; SameSite=Lax");
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::LOCATION, HeaderValue::from_str(&back).unwrap_or(HeaderValue::from_static("/")));
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        headers.insert(header::SET_COOKIE, value);
+    }
+    response
+}
