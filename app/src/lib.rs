@@ -28,4 +28,8 @@ pub const LOCALE_COOKIE: &str = "i18n_pref_locale";
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(App);
+    // Tells browser tests (and curious people) that the page is interactive now.
+    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
 }

@@ -67,7 +67,7 @@ async fn serve(config: Config) -> ExitCode {
     };
     let outbox = state.config.dev_outbox_enabled();
     let public_url = state.config.public_url.clone();
-    let app = match partnerhub_server::router(state).await {
+    let app = match partnerhub::router(state).await {
         Ok(app) => app,
         Err(e) => {
             eprintln!("partnerhub: sessions: {e}");

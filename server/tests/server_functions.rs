@@ -62,7 +62,7 @@ async fn spawn() -> TestApp {
     env.insert("PARTNERHUB_HOLIDAYS", "2026-12-25".into());
     let config = Config::from_lookup(|k| env.get(k).cloned()).unwrap();
     let state = AppState::start(config).await.unwrap();
-    let app = partnerhub_server::router(state.clone()).await.unwrap();
+    let app = partnerhub::router(state.clone()).await.unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     TestApp { base: format!("http://{addr}"), client: client(), dir, state, bodies: Default::default() }
 }

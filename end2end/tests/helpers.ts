@@ -1,0 +1,40 @@
+import { expect, type Page, type APIRequestContext } from '@playwright/test';
+
+/** The newest mail maildev received for `to`, waiting for it to arrive. */
+export async function latestMail(request: APIRequestContext, to: string, after = 0): Promise<{ subject: string; text: string }> {
+  const api = process.env.E2E_MAIL_API!;
+  let found: { subject: string; text: string } | undefined;
+  await expect
+    .poll(async () => {
+      const mails = (await (await request.get(`${api}/email`)).json()) as Array<{ subject: string; text: string; to: { address: string }[] }>;
+      const mine = mails.filter((m) => m.to.some((t) => t.address.toLowerCase() === to.toLowerCase()));
+      found = mine.length > after ? mine[mine.length - 1] : undefined;
+      return found !== undefined;
+    }, { timeout: 15_000 })
+    .toBe(true);
+  return found!;
+}
+
+export async function mailCount(request: APIRequestContext, to: string): Promise<number> {
+  const api = process.env.E2E_MAIL_API!;
+  const mails = (await (await request.get(`${api}/email`)).json()) as Array<{ to: { address: string }[] }>;
+  return mails.filter((m) => m.to.some((t) => t.address.toLowerCase() === to.toLowerCase())).length;
+}
+
+export function codeIn(subject: string): string {
+  const match = subject.match(/(\d{6})/);
+  if (!match) throw new Error(`no code in ${subject}`);
+  return match[1];
+}
+
+/** A unique address for this run, so tests never meet each other's accounts. */
+export function uniqueEmail(name: string): string {
+  return `${name}.${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}@contoso-partner.nl`;
+}
+
+/** Waits until the page's WebAssembly has hydrated (no-op without JavaScript). */
+export async function hydrated(page: Page, javaScript: boolean) {
+  if (javaScript) {
+    await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached', timeout: 20_000 });
+  }
+}
