@@ -36,6 +36,9 @@ pub async fn with_flash<T>(
     body: impl std::future::Future<Output = Result<T, AppError>>,
 ) -> Result<T, AppError> {
     let result = body.await;
+    if let Err(error) = &result {
+        crate::server::set_error_status(error).await;
+    }
     if (result.is_err() || keep_success) && crate::server::is_plain_form_post().await {
         let flash = Flash {
             form: form.to_owned(),

@@ -123,3 +123,21 @@ pub async fn send_mail(state: &AppState, mail: Mail) -> Result<(), AppError> {
 pub fn tag(locale: Locale) -> &'static str {
     locale_tag(locale)
 }
+
+/// Gives a failed server-function call a fitting HTTP status (a refusal is not a server
+/// error). Plain form posts keep their redirect.
+pub async fn set_error_status(error: &AppError) {
+    use axum::http::StatusCode;
+    if is_plain_form_post().await {
+        return;
+    }
+    let status = match error {
+        AppError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::SignInRequired => StatusCode::UNAUTHORIZED,
+        AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::Internal | AppError::Network => return,
+    };
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+}

@@ -178,7 +178,10 @@ async fn the_server_refuses_exactly_the_work_emails_the_domain_crate_refuses() {
         let answer = app.call_with(&client(), "start_enrollment", &[("email", input)], &[]).await;
         match WorkEmail::parse(input) {
             Ok(_) => assert!(answer.ok() && answer.location.as_deref() == Some("/enroll/verify"), "{i}: {input}: {}", answer.body),
-            Err(problem) => assert_eq!(answer.problems(), vec![FieldProblem::field("email", problem)], "{input}"),
+            Err(problem) => {
+                assert_eq!(answer.status, 422, "a refusal is not a server error");
+                assert_eq!(answer.problems(), vec![FieldProblem::field("email", problem)], "{input}");
+            }
         }
     }
     app.assert_no_internals_leaked();
@@ -328,7 +331,8 @@ async fn the_enroller_lands_signed_in_and_the_contact_starts_the_review() {
     assert!(status["review"]["earliest"].is_string());
 
     assert!(app.call("sign_out", &[]).await.ok());
-    assert_eq!(app.call("company_status", &[]).await.error(), AppError::SignInRequired);
+    let anonymous = app.call("company_status", &[]).await;
+    assert_eq!((anonymous.status, anonymous.error()), (401, AppError::SignInRequired));
     let wrong = app.call("sign_in", &[("email", "anna@contoso.nl"), ("password", "wrong password!")]).await;
     assert_eq!(wrong.problem(), Problem::SignInFailed);
     let unknown = app.call("sign_in", &[("email", "nobody@contoso.nl"), ("password", "wrong password!")]).await;

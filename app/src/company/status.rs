@@ -38,6 +38,15 @@ pub struct CompanyStatusView {
 /// The signed-in user's company.
 #[server(endpoint = "company_status")]
 pub async fn company_status() -> Result<CompanyStatusView, AppError> {
+    let result = load_company_status().await;
+    if let Err(e) = &result {
+        crate::server::set_error_status(e).await;
+    }
+    result
+}
+
+#[cfg(feature = "ssr")]
+async fn load_company_status() -> Result<CompanyStatusView, AppError> {
     use crate::server::{auth_session, state};
     use partnerhub_core::store::CompanyStatus as S;
     use partnerhub_domain::review_window;
@@ -66,7 +75,7 @@ pub async fn company_status() -> Result<CompanyStatusView, AppError> {
         review,
         address_lines,
         country: c.country,
-        duns: c.duns,
+        duns: c.duns.map(|d| partnerhub_domain::Duns::parse(&d).map(|d| d.formatted()).unwrap_or(d)),
         contact_name: c.contact_name,
         contact_email: c.contact_email,
         agreement: c.agreement_version.zip(c.agreement_accepted_at.map(|t| t.date_naive())),

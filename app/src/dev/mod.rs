@@ -54,7 +54,14 @@ pub fn OutboxPage() -> impl IntoView {
                                 <article class="card mail">
                                     <h2>{m.subject}</h2>
                                     <p class="muted">{t!(i18n, outbox.to)} ": " {m.to} " · " {t!(i18n, outbox.sent)} ": " {m.sent_at}</p>
-                                    <pre>{m.body}</pre>
+                                    <pre>{m.body.lines().map(|line| {
+                                        let line = line.to_owned();
+                                        if line.starts_with("http://") || line.starts_with("https://") {
+                                            view! { <a href=line.clone()>{line.clone()}</a> "\n" }.into_any()
+                                        } else {
+                                            view! { {line} "\n" }.into_any()
+                                        }
+                                    }).collect_view()}</pre>
                                 </article>
                             }).collect_view()}
                         }.into_any(),

@@ -61,9 +61,9 @@ fn CompanyStep(enrollment: Option<EnrollmentView>, flash: Option<Flash>) -> impl
             {move || {
                 let saved = saved.clone();
                 let flash = flash.clone();
+                let mode = mode.get();
                 Suspend::new(async move {
                     let found = lookup.await;
-                    let mode = mode.get_untracked();
                     view! { <CompanyForms mode found saved flash duns_query=duns_query.get_untracked()/> }
                 })
             }}
