@@ -158,3 +158,22 @@ test('the pages and their messages speak Dutch after switching the language', as
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: 'Start with your work email' })).toBeVisible();
 });
+
+test('a Dutch browser gets Dutch pages from the server and keeps them after hydration', async ({ browser }, info) => {
+  const js = usesJs(info.project.name);
+  const context = await browser.newContext({ locale: 'nl-NL', javaScriptEnabled: js });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  await page.goto('/enroll');
+  await hydrated(page, js);
+  await expect(page.getByRole('heading', { name: 'Begin met uw zakelijke e-mailadres' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  if (js) {
+    await page.getByLabel('Zakelijk e-mailadres').fill('martin@gmail.com');
+    await expect(page.getByText('gmail.com is een privé-e-maildienst.')).toBeVisible();
+  }
+  expect(problems).toEqual([]);
+  await context.close();
+});

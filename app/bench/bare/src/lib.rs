@@ -1,0 +1,43 @@
+//! The smallest app with what every Leptos page of Partnerhub uses: router, meta, a server
+//! function and a form posting to it.
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+#[server]
+pub async fn greet(name: String) -> Result<String, ServerFnError> {
+    Ok(format!("Hello, {name}"))
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title text="Bare"/>
+        <Router>
+            <Routes fallback=|| "Not found">
+                <Route path=path!("/") view=Home/>
+            </Routes>
+        </Router>
+    }
+}
+
+#[component]
+fn Home() -> impl IntoView {
+    let action = ServerAction::<Greet>::new();
+    view! {
+        <ActionForm action>
+            <label for="name">"Name"</label>
+            <input id="name" name="name"/>
+            <button type="submit">"Greet"</button>
+        </ActionForm>
+        <p>{move || action.value().get().map(|r| r.unwrap_or_default())}</p>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    leptos::mount::hydrate_body(App);
+}
