@@ -1,6 +1,8 @@
 # The two commands of the README. Both install what is missing first (see .ci/setup) and keep
 # build output in CARGO_TARGET_DIR (default ~/.cache/partnerhub/target), so a second run is fast.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/partnerhub/target
+# Incremental artefacts only cost disk for one-off builds.
+export CARGO_INCREMENTAL ?= 0
 TOOLS := $(HOME)/.cache/partnerhub/tools/node_modules/.bin
 export PATH := $(TOOLS):$(HOME)/.cargo/bin:$(PATH)
 

@@ -48,14 +48,6 @@ impl AppError {
     pub fn form(problem: Problem) -> Self {
         AppError::Refused(vec![FieldProblem::form(problem)])
     }
-
-    /// The problems a refusal carries (none for other failures).
-    pub fn problems(&self) -> &[FieldProblem] {
-        match self {
-            AppError::Refused(p) => p,
-            _ => &[],
-        }
-    }
 }
 
 #[cfg(feature = "ssr")]

@@ -3,7 +3,7 @@
 
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::text::{locale_from_tag, locale_tag};
+use crate::text::locale_from_tag;
 use axum::http::{header, HeaderMap};
 use leptos::prelude::*;
 use partnerhub_core::auth::AuthSession;
@@ -118,10 +118,6 @@ pub async fn is_plain_form_post() -> bool {
 /// Sends a mail; a failure is logged and reported as `Internal`.
 pub async fn send_mail(state: &AppState, mail: Mail) -> Result<(), AppError> {
     state.mailer.send(mail).await.map_err(|e| internal("mail", e))
-}
-
-pub fn tag(locale: Locale) -> &'static str {
-    locale_tag(locale)
 }
 
 /// Gives a failed server-function call a fitting HTTP status (a refusal is not a server
