@@ -5,6 +5,7 @@
 use crate::company::{Address, Duns, LegalName};
 use crate::email::WorkEmail;
 use crate::identity::PersonName;
+use crate::problem::{FieldProblem, Problem};
 use serde::{Deserialize, Serialize};
 
 /// The partner agreement version that enrollment asks to accept now (E-7).
@@ -110,6 +111,21 @@ pub struct CompanyDetails {
     pub address: Address,
 }
 
+/// E-7: the enroller confirmed their authority to sign and accepted the agreement version that
+/// is current now. Problems are tied to the `authority` and `accept` checkboxes.
+pub fn check_acceptance(authority: bool, accept: bool, version: &str) -> Result<(), Vec<FieldProblem>> {
+    let mut problems = Vec::new();
+    if !authority {
+        problems.push(FieldProblem::field("authority", Problem::AuthorityRequired));
+    }
+    if !accept {
+        problems.push(FieldProblem::field("accept", Problem::AgreementRequired));
+    } else if version != CURRENT_AGREEMENT_VERSION {
+        problems.push(FieldProblem::field("accept", Problem::AgreementOutdated));
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems) }
+}
+
 /// The primary contact (E-8).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactDetails {
@@ -136,5 +152,18 @@ mod tests {
         let done = Progress { completed: true, ..almost };
         assert_eq!(done.next_step(), Step::Done);
         assert!(!done.allows(Step::Agreement));
+    }
+
+    #[test]
+    fn enrolling_needs_authority_and_the_current_agreement() {
+        assert_eq!(check_acceptance(true, true, CURRENT_AGREEMENT_VERSION), Ok(()));
+        let fields = |r: Result<(), Vec<FieldProblem>>| {
+            r.unwrap_err().into_iter().map(|p| p.problem).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            fields(check_acceptance(false, false, CURRENT_AGREEMENT_VERSION)),
+            [Problem::AuthorityRequired, Problem::AgreementRequired]
+        );
+        assert_eq!(fields(check_acceptance(true, true, "2020-01")), [Problem::AgreementOutdated]);
     }
 }

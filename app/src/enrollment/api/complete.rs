@@ -12,21 +12,10 @@ pub async fn complete_enrollment(
     use crate::flash::with_flash;
     use crate::server::*;
     use crate::text::locale_from_tag;
-    use partnerhub_domain::enrollment::CURRENT_AGREEMENT_VERSION;
-    use partnerhub_domain::{FieldProblem, Problem, Step};
+    use partnerhub_domain::enrollment::{check_acceptance, CURRENT_AGREEMENT_VERSION};
+    use partnerhub_domain::Step;
     with_flash("complete_enrollment", vec![], false, async move {
-        let mut problems = Vec::new();
-        if authority.is_none() {
-            problems.push(FieldProblem::field("authority", Problem::AuthorityRequired));
-        }
-        if accept.is_none() {
-            problems.push(FieldProblem::field("accept", Problem::AgreementRequired));
-        } else if version != CURRENT_AGREEMENT_VERSION {
-            problems.push(FieldProblem::field("accept", Problem::AgreementOutdated));
-        }
-        if !problems.is_empty() {
-            return Err(AppError::Refused(problems));
-        }
+        check_acceptance(authority.is_some(), accept.is_some(), &version).map_err(AppError::Refused)?;
         let state = state()?;
         let id = require_enrollment_id().await?;
         let token = partnerhub_core::credentials::new_token();
@@ -35,13 +24,12 @@ pub async fn complete_enrollment(
             .complete_enrollment(&id, CURRENT_AGREEMENT_VERSION, &token, chrono::Utc::now())
             .await?;
         let link = format!("{}/contact/verify?token={token}", state.config.public_url);
-        let company = state.store.company_view(created.company_id).await?.map(|c| c.legal_name).unwrap_or_default();
         let mail = crate::enrollment::mail::contact_mail(
             locale_from_tag(&created.contact_locale),
             created.contact.email.as_str(),
             created.contact.name.as_str(),
             &created.user.full_name,
-            &company,
+            &created.legal_name,
             &link,
         );
         send_mail(&state, mail).await?;

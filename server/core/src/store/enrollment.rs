@@ -69,6 +69,7 @@ impl Row {
 #[derive(Debug, Clone)]
 pub struct NewCompany {
     pub company_id: i64,
+    pub legal_name: String,
     pub partner_id: u32,
     pub user: UserRecord,
     pub contact: ContactDetails,
@@ -405,7 +406,8 @@ impl Store {
             locale: enrollment.locale,
             roles: vec!["global_admin".into()],
         };
-        Ok(NewCompany { company_id, partner_id, user, contact, contact_locale })
+        let legal_name = company.legal_name.as_str().to_owned();
+        Ok(NewCompany { company_id, legal_name, partner_id, user, contact, contact_locale })
     }
 
     /// The primary contact opened their link: the company goes into review (E-8, E-9).
