@@ -2,7 +2,10 @@
 //! routes. Every route renders completely on the server before the first byte is sent, so a
 //! browser without JavaScript sees whole pages.
 
-use crate::auth::{current_user, SignOut};
+use crate::auth::{current_user, ForgotPasswordPage, ResetPasswordPage, SignOut};
+use crate::people::{AcceptInvitationPage, AuditPage, UsersPage};
+use crate::review::ReviewQueuePage;
+use partnerhub_domain::Capability;
 use crate::company::{CompanyStatusPage, ContactVerifiedPage, ContactVerifyPage};
 use crate::dev::OutboxPage;
 use crate::enrollment::pages::*;
@@ -55,6 +58,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/contact/verify") view=ContactVerifyPage ssr=SsrMode::Async/>
                         <Route path=path!("/contact/verified") view=ContactVerifiedPage ssr=SsrMode::Async/>
                         <Route path=path!("/signin") view=crate::auth::SignInPage ssr=SsrMode::Async/>
+                        <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                        <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
+                        <Route path=path!("/invitation") view=AcceptInvitationPage ssr=SsrMode::Async/>
+                        <Route path=path!("/company/users") view=UsersPage ssr=SsrMode::Async/>
+                        <Route path=path!("/company/audit") view=AuditPage ssr=SsrMode::Async/>
+                        <Route path=path!("/review") view=ReviewQueuePage ssr=SsrMode::Async/>
                         <Route path=path!("/dev/outbox") view=OutboxPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
@@ -87,7 +96,10 @@ fn SiteHeader() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match user.await.ok().flatten() {
                             Some(u) => view! {
-                                <a href="/company">{t!(i18n, nav.company)}</a>
+                                {(!u.is_reviewer()).then(|| view! { <a href="/company">{t!(i18n, nav.company)}</a> })}
+                                {u.can(Capability::ViewUsers).then(|| view! { <a href="/company/users">{t!(i18n, nav.users)}</a> })}
+                                {u.can(Capability::ViewAudit).then(|| view! { <a href="/company/audit">{t!(i18n, nav.audit)}</a> })}
+                                {u.is_reviewer().then(|| view! { <a href="/review">{t!(i18n, nav.review)}</a> })}
                                 <span class="muted user-name">{t!(i18n, nav.signed_in_as, name = u.name.clone())}</span>
                                 <ActionForm action=sign_out attr:class="inline-form">
                                     <button type="submit" class="button link">{t!(i18n, nav.sign_out)}</button>

@@ -13,6 +13,8 @@ pub mod dev;
 pub mod enrollment;
 pub mod error;
 pub mod flash;
+pub mod people;
+pub mod review;
 pub mod text;
 
 #[cfg(feature = "ssr")]

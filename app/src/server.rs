@@ -6,9 +6,18 @@ use crate::i18n::Locale;
 use crate::text::locale_from_tag;
 use axum::http::{header, HeaderMap};
 use leptos::prelude::*;
-use partnerhub_core::auth::AuthSession;
+use chrono::{DateTime, Duration, Utc};
+use partnerhub_core::auth::{AuthSession, Principal};
+use partnerhub_core::store::{ReviewerRecord, UserRecord};
 use partnerhub_core::{AppState, Mail};
+use partnerhub_domain::roles::authorize;
+use partnerhub_domain::Capability;
 use tower_sessions::Session;
+
+/// The session key holding the sign-in time, for the absolute session limit.
+pub const SIGNED_IN_AT_KEY: &str = "signed_in_at";
+/// The cookie that marks a browser an account signed in with before (see `access`).
+pub const DEVICE_COOKIE: &str = "partnerhub_device";
 
 /// The session key under which the enrollment in progress is remembered.
 pub const ENROLLMENT_KEY: &str = "enrollment";
@@ -136,4 +145,76 @@ pub async fn set_error_status(error: &AppError) {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(status);
     }
+}
+
+/// Who is signed in. A session past its absolute limit (`PARTNERHUB_SESSION_MAX_HOURS`) is
+/// ended here; idle sessions are ended by the session layer.
+pub async fn principal() -> Result<Principal, AppError> {
+    let mut auth = auth_session().await?;
+    let Some(principal) = auth.user.clone() else { return Err(AppError::SignInRequired) };
+    let signed_in_at: Option<DateTime<Utc>> = session().await?.get(SIGNED_IN_AT_KEY).await.unwrap_or(None);
+    let max = Duration::hours(state()?.config.session_max_hours);
+    if signed_in_at.is_none_or(|at| partnerhub_domain::access::session_too_old(at, max, Utc::now())) {
+        let _ = auth.logout().await;
+        return Err(AppError::SignInRequired);
+    }
+    Ok(principal)
+}
+
+/// The signed-in company user; reviewers are refused.
+pub async fn company_user() -> Result<UserRecord, AppError> {
+    principal().await?.user().cloned().ok_or(AppError::Forbidden)
+}
+
+/// The signed-in company user, if their roles allow `what` (P-1).
+pub async fn user_who_can(what: Capability) -> Result<UserRecord, AppError> {
+    let user = company_user().await?;
+    authorize(&user.roles, what).map_err(|_| AppError::Forbidden)?;
+    Ok(user)
+}
+
+/// The signed-in platform reviewer; company users are refused.
+pub async fn reviewer() -> Result<ReviewerRecord, AppError> {
+    principal().await?.reviewer().cloned().ok_or(AppError::Forbidden)
+}
+
+/// The client's address (the peer of the connection), for the sign-in throttle.
+pub async fn client_address() -> String {
+    leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .map(|info| info.0.ip().to_string())
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+/// A cookie's value from the request.
+pub async fn cookie(name: &str) -> Option<String> {
+    headers()
+        .await
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// Adds a `Set-Cookie` header to the response.
+pub fn set_cookie(value: String) {
+    if let (Some(response), Ok(value)) = (use_context::<leptos_axum::ResponseOptions>(), header::HeaderValue::from_str(&value)) {
+        response.append_header(header::SET_COOKIE, value);
+    }
+}
+
+/// Gives a read-only server function's failure its HTTP status, then returns it.
+pub async fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(e) = &result {
+        set_error_status(e).await;
+    }
+    result
+}
+
+/// A link into Partnerhub for a mail.
+pub fn link(state: &AppState, path_and_query: &str) -> String {
+    format!("{}{}", state.config.public_url, path_and_query)
 }

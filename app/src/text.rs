@@ -57,7 +57,59 @@ pub fn problem_text(locale: Locale, problem: &Problem) -> String {
         EnrollmentMissing => td_string!(locale, errors.enrollment_missing).to_string(),
         EnrollmentStepOutOfOrder => td_string!(locale, errors.step_out_of_order).to_string(),
         LinkInvalid => td_string!(locale, errors.link_invalid).to_string(),
+        LinkUsed => td_string!(locale, errors.link_used).to_string(),
+        LinkExpired => td_string!(locale, errors.link_expired).to_string(),
+        SignInThrottled { retry_at } => {
+            td_string!(locale, errors.sign_in_throttled, time = time_text(retry_at)).to_string()
+        }
+        RoleUnknown => td_string!(locale, errors.role_unknown).to_string(),
+        NotAllowed => td_string!(locale, errors.forbidden).to_string(),
+        CompanyNotAuthorized => td_string!(locale, errors.company_not_authorized).to_string(),
+        LastGlobalAdmin => td_string!(locale, errors.last_global_admin).to_string(),
+        CannotDeleteSelf => td_string!(locale, errors.cannot_delete_self).to_string(),
+        UserNotFound => td_string!(locale, errors.user_not_found).to_string(),
+        InvitationAccepted => td_string!(locale, errors.invitation_accepted).to_string(),
+        DecisionUnknown => td_string!(locale, errors.decision_unknown).to_string(),
+        NotInReview => td_string!(locale, errors.not_in_review).to_string(),
+        NothingToAnswer => td_string!(locale, errors.nothing_to_answer).to_string(),
+        AppealsUsedUp { max } => td_string!(locale, errors.appeals_used_up, max = *max).to_string(),
+        FileTooLarge { max_mb } => td_string!(locale, errors.file_too_large, max = *max_mb).to_string(),
+        FileType => td_string!(locale, errors.file_type).to_string(),
     }
+}
+
+/// A role's name; `None` is the plain *User* role every company user has.
+pub fn role_text(locale: Locale, role: Option<partnerhub_domain::Role>) -> String {
+    use partnerhub_domain::Role::*;
+    match role {
+        Some(GlobalAdmin) => td_string!(locale, roles.global_admin),
+        Some(AccountAdmin) => td_string!(locale, roles.account_admin),
+        Some(PartnerAdmin) => td_string!(locale, roles.partner_admin),
+        None => td_string!(locale, roles.user),
+    }
+    .to_string()
+}
+
+/// What an audit record's action means, in `locale` (the stored name when unknown).
+pub fn audit_action_text(locale: Locale, action: &str) -> String {
+    match action {
+        "company_enrolled" => td_string!(locale, audit.company_enrolled),
+        "agreement_accepted" => td_string!(locale, audit.agreement_accepted),
+        "company_authorized" => td_string!(locale, audit.company_authorized),
+        "company_rejected" => td_string!(locale, audit.company_rejected),
+        "company_challenged" => td_string!(locale, audit.company_challenged),
+        "company_appealed" => td_string!(locale, audit.company_appealed),
+        "user_invited" => td_string!(locale, audit.user_invited),
+        "invitation_resent" => td_string!(locale, audit.invitation_resent),
+        "invitation_corrected" => td_string!(locale, audit.invitation_corrected),
+        "invitation_accepted" => td_string!(locale, audit.invitation_accepted),
+        "roles_changed" => td_string!(locale, audit.roles_changed),
+        "user_deleted" => td_string!(locale, audit.user_deleted),
+        "password_reset" => td_string!(locale, audit.password_reset),
+        "sign_in_failures" => td_string!(locale, audit.sign_in_failures),
+        other => return other.to_owned(),
+    }
+    .to_string()
 }
 
 /// The message for a failure that is not a refusal.

@@ -4,7 +4,7 @@
 
 pub mod middleware;
 
-use axum::extract::Form;
+use axum::extract::{Form, Path};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -13,7 +13,7 @@ use axum_login::AuthManagerLayerBuilder;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
 use partnerhub_app::{shell, App, LOCALE_COOKIE};
-use partnerhub_core::auth::Backend;
+use partnerhub_core::auth::{AuthSession, Backend};
 use partnerhub_core::AppState;
 use serde::Deserialize;
 use tower_sessions::cookie::SameSite;
@@ -42,7 +42,7 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
         .with_secure(state.config.secure_cookies())
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
-        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(30)));
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(state.config.session_idle_minutes)));
     let auth_layer = AuthManagerLayerBuilder::new(Backend::new(state.store.clone()), session_layer).build();
 
     let routes = generate_route_list(App);
@@ -54,8 +54,13 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
         let context = context.clone();
         move |req: axum::extract::Request| handle_server_fns_with_context(context.clone(), req)
     };
+    let documents = {
+        let state = state.clone();
+        move |auth: AuthSession, Path(id): Path<i64>| appeal_document(state.clone(), auth, id)
+    };
     let app = Router::new()
         .route("/locale", post(set_locale))
+        .route("/review/documents/{id}", get(documents))
         .route("/healthz", get(|| async { "ok" }))
         .route("/api/{*fn_name}", post(server_fns.clone()).get(server_fns))
         .leptos_routes_with_context(&options, routes, context.clone(), {
@@ -89,4 +94,36 @@ async fn set_locale(Form(form): Form<LocaleForm>) -> Response {
         headers.insert(header::SET_COOKIE, value);
     }
     response
+}
+
+/// An appeal's document, for reviewers only; sent as a download with its checked type.
+async fn appeal_document(state: AppState, auth: AuthSession, id: i64) -> Response {
+    if auth.user.as_ref().and_then(|p| p.reviewer()).is_none() {
+        return (StatusCode::FORBIDDEN, "Reviewers only.").into_response();
+    }
+    let document = match state.store.appeal_document(id).await {
+        Ok(Some(d)) => d,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "appeal document lookup");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    match partnerhub_core::documents::read(&state.config.data_dir, &document.file).await {
+        Ok(bytes) => {
+            let name: String = document.name.chars().filter(|c| c.is_ascii_alphanumeric() || ".-_ ".contains(*c)).collect();
+            let disposition = format!("attachment; filename=\"{}\"", if name.is_empty() { document.file.clone() } else { name });
+            let mut response = bytes.into_response();
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(document.kind.media_type()));
+            if let Ok(value) = HeaderValue::from_str(&disposition) {
+                headers.insert(header::CONTENT_DISPOSITION, value);
+            }
+            response
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "appeal document read");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }

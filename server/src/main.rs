@@ -1,6 +1,8 @@
-//! `partnerhub`: runs the server (`partnerhub` or `partnerhub serve`), or loads the demo
-//! company directory (`partnerhub load-demo`). Settings come from the environment (see
-//! README); the database is created and migrated on start.
+//! `partnerhub`: runs the server (`partnerhub` or `partnerhub serve`), loads the demo company
+//! directory (`partnerhub load-demo`), or adds a platform reviewer (`partnerhub add-reviewer
+//! EMAIL "FULL NAME"`, password from `PARTNERHUB_REVIEWER_PASSWORD` or the first line of standard
+//! input). Settings come from the environment (see README); the database is created and
+//! migrated on start.
 
 use partnerhub_core::{AppState, Config};
 use std::process::ExitCode;
@@ -24,8 +26,9 @@ async fn main() -> ExitCode {
     match command.as_str() {
         "serve" => serve(config).await,
         "load-demo" => load_demo(config).await,
+        "add-reviewer" => add_reviewer(config, std::env::args().skip(2).collect()).await,
         "--help" | "-h" | "help" => {
-            println!("usage: partnerhub [serve | load-demo]");
+            println!("usage: partnerhub [serve | load-demo | add-reviewer EMAIL \"FULL NAME\"]");
             ExitCode::SUCCESS
         }
         other => {
@@ -53,6 +56,50 @@ async fn load_demo(mut config: Config) -> ExitCode {
             eprintln!("partnerhub: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+async fn add_reviewer(config: Config, args: Vec<String>) -> ExitCode {
+    use partnerhub_domain::{Password, PersonName};
+    let fail = |message: String| {
+        eprintln!("partnerhub: {message}");
+        ExitCode::FAILURE
+    };
+    let [email, name] = args.as_slice() else {
+        return fail("usage: partnerhub add-reviewer EMAIL \"FULL NAME\"".into());
+    };
+    let Ok(email) = partnerhub_domain::email::parse_address(email) else {
+        return fail(format!("{email:?} is not an email address"));
+    };
+    let Ok(name) = PersonName::parse(name) else { return fail(format!("{name:?} is not a name")) };
+    let password = match std::env::var("PARTNERHUB_REVIEWER_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            eprintln!("Password for {email} (at least 12 characters), then Enter:");
+            let mut line = String::new();
+            if std::io::stdin().read_line(&mut line).is_err() {
+                return fail("no password given".into());
+            }
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let Ok(password) = Password::parse(&password) else {
+        return fail("the password is too short or too long (12 to 128 characters)".into());
+    };
+    let mut config = config;
+    config.demo = false;
+    let state = match AppState::start(config).await {
+        Ok(s) => s,
+        Err(e) => return fail(e.to_string()),
+    };
+    let hash = partnerhub_core::credentials::hash_password(password).await;
+    match state.store.create_reviewer(&email, name.as_str(), &hash, chrono::Utc::now()).await {
+        Ok(_) => {
+            println!("Reviewer {email} added. They sign in at {}/signin.", state.config.public_url);
+            ExitCode::SUCCESS
+        }
+        Err(partnerhub_core::StoreError::Refused(_)) => fail(format!("{email} already signs in to Partnerhub")),
+        Err(e) => fail(e.to_string()),
     }
 }
 
@@ -88,6 +135,7 @@ async fn serve(config: Config) -> ExitCode {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
         eprintln!("partnerhub: {e}");
         return ExitCode::FAILURE;

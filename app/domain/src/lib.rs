@@ -7,6 +7,7 @@
 //! `LegalName`, …) or a [`Problem`] that the UI translates; nothing here produces user-facing
 //! text except the company-directory and country data.
 
+pub mod access;
 pub mod business_days;
 pub mod code;
 pub mod company;
@@ -16,6 +17,8 @@ pub mod enrollment;
 pub mod identity;
 pub mod partner_id;
 pub mod problem;
+pub mod roles;
+pub mod verification;
 
 pub use business_days::{add_business_days, review_window, ReviewWindow};
 pub use code::{CodeCheck, CodePolicy, CodeState, VerificationCode};
@@ -25,3 +28,5 @@ pub use enrollment::{CompanyDetails, CompanySource, ContactDetails, Progress, St
 pub use identity::{Password, PersonName};
 pub use partner_id::PartnerId;
 pub use problem::{FieldProblem, Problem};
+pub use roles::{Capability, Role};
+pub use verification::{Decision, DocumentKind, Status};

@@ -72,6 +72,38 @@ pub enum Problem {
     EnrollmentStepOutOfOrder,
     /// The verification link is unknown, used or expired.
     LinkInvalid,
+    /// The emailed link was used already.
+    LinkUsed,
+    /// The emailed link is past its validity.
+    LinkExpired,
+    /// Too many failed sign-ins; try again from `retry_at` (RFC 3339, UTC).
+    SignInThrottled { retry_at: String },
+    /// Not a role Partnerhub knows.
+    RoleUnknown,
+    /// The signed-in user's roles do not allow this.
+    NotAllowed,
+    /// E-10: the company is not Authorized yet.
+    CompanyNotAuthorized,
+    /// The company would be left without a Global admin.
+    LastGlobalAdmin,
+    /// Users cannot delete themselves.
+    CannotDeleteSelf,
+    /// No such user (or invitation) in the caller's company.
+    UserNotFound,
+    /// The invitation was accepted already.
+    InvitationAccepted,
+    /// A reviewer's decision is one of authorize, reject, challenge.
+    DecisionUnknown,
+    /// The company is not (or no longer) in review.
+    NotInReview,
+    /// The company has no rejection or challenge to answer.
+    NothingToAnswer,
+    /// The company has answered `max` times already.
+    AppealsUsedUp { max: u32 },
+    /// The document is larger than `max_mb` MB.
+    FileTooLarge { max_mb: u32 },
+    /// The document is not a PDF, PNG or JPEG (by its content).
+    FileType,
 }
 
 /// A problem tied to one input, by the input's `name`; `field: None` is about the whole form.

@@ -5,26 +5,50 @@ use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// Signs in with work email and password; a new session id is issued.
+/// Signs in a company user or reviewer with email and password; a new session id is issued.
+/// Failed attempts are throttled per address, client and known browser (`access`).
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use crate::flash::with_flash;
     use crate::server::*;
-    use partnerhub_core::auth::Credentials;
+    use partnerhub_core::auth::{Credentials, Principal};
+    use partnerhub_core::credentials::{new_token, secret_hash};
+    use partnerhub_domain::access::sign_in_allowed;
     use partnerhub_domain::Problem;
     with_flash("sign_in", vec![("email", email.clone())], false, async move {
         let email = partnerhub_domain::email::parse_address(&email).map_err(|p| AppError::field("email", p))?;
         if password.is_empty() {
             return Err(AppError::field("password", Problem::Required));
         }
+        let state = state()?;
+        let now = chrono::Utc::now();
+        let client = client_address().await;
+        let device = cookie(DEVICE_COOKIE).await.filter(|t| t.len() == 32);
+        let device_hash = device.as_deref().map(|t| secret_hash(DEVICE_COOKIE, t));
+        let failures = state.store.recent_failures(&email, &client, device_hash.as_deref(), now).await?;
+        sign_in_allowed(failures, now).map_err(AppError::form)?;
         let mut auth = auth_session().await?;
-        let user = auth
-            .authenticate(Credentials { email, password })
+        let found = auth
+            .authenticate(Credentials { email: email.clone(), password })
             .await
-            .map_err(|e| internal("sign-in", e))?
-            .ok_or_else(|| AppError::form(Problem::SignInFailed))?;
-        auth.login(&user).await.map_err(|e| internal("sign-in session", e))?;
-        leptos_axum::redirect("/company");
+            .map_err(|e| internal("sign-in", e))?;
+        let Some(principal) = found else {
+            state.store.record_sign_in_failure(&email, &client, device_hash.as_deref(), now).await?;
+            return Err(AppError::form(Problem::SignInFailed));
+        };
+        auth.login(&principal).await.map_err(|e| internal("sign-in session", e))?;
+        session().await?.insert(SIGNED_IN_AT_KEY, now).await.map_err(|e| internal("sign-in time", e))?;
+        let device = device.unwrap_or_else(|| {
+            let token = new_token();
+            let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
+            set_cookie(format!("{DEVICE_COOKIE}={token}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax{secure}"));
+            token
+        });
+        state.store.remember_device(&email, &secret_hash(DEVICE_COOKIE, &device), now).await?;
+        leptos_axum::redirect(match principal {
+            Principal::Reviewer(_) => "/review",
+            Principal::User(_) => "/company",
+        });
         Ok(())
     })
     .await
@@ -69,6 +93,7 @@ pub fn SignInPage() -> impl IntoView {
                         }
                     })}
                 </Suspense>
+                <p><a href="/forgot-password">{t!(i18n, sign_in.forgot)}</a></p>
                 <p class="muted">{t!(i18n, sign_in.no_account)} " " <a href="/enroll">{t!(i18n, nav.enroll)}</a></p>
             </section>
         </div>

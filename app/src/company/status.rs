@@ -10,14 +10,7 @@ use partnerhub_domain::country::country_name;
 use partnerhub_domain::ReviewWindow;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Status {
-    AwaitingContact,
-    Pending,
-    Authorized,
-    Rejected,
-    Challenged,
-}
+pub use partnerhub_domain::Status;
 
 /// What the status page shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,54 +25,55 @@ pub struct CompanyStatusView {
     pub contact_name: String,
     pub contact_email: String,
     pub agreement: Option<(String, NaiveDate)>,
-    pub events: Vec<(String, DateTime<Utc>)>,
+    /// The reason of a standing rejection or challenge.
+    pub decision_reason: Option<String>,
+    /// How many more times the company may answer (E-9).
+    pub appeals_left: u32,
+    /// Whether the signed-in user may answer (Global and Account admins).
+    pub can_answer: bool,
+    pub events: Vec<TimelineEvent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEvent {
+    pub kind: String,
+    pub detail: Option<String>,
+    pub at: DateTime<Utc>,
 }
 
 /// The signed-in user's company.
 #[server(endpoint = "company_status")]
 pub async fn company_status() -> Result<CompanyStatusView, AppError> {
-    let result = load_company_status().await;
-    if let Err(e) = &result {
-        crate::server::set_error_status(e).await;
-    }
-    result
+    crate::server::respond(load_company_status().await).await
 }
 
 #[cfg(feature = "ssr")]
 async fn load_company_status() -> Result<CompanyStatusView, AppError> {
-    use crate::server::{auth_session, state};
-    use partnerhub_core::store::CompanyStatus as S;
-    use partnerhub_domain::review_window;
-    let user = auth_session().await?.user.ok_or(AppError::SignInRequired)?;
+    use crate::server::{company_user, state};
+    use partnerhub_domain::verification::MAX_APPEALS;
+    use partnerhub_domain::{review_window, Capability};
+    let user = company_user().await?;
     let state = state()?;
     let c = state.store.company_view(user.company_id).await?.ok_or(AppError::Forbidden)?;
-    let status = match c.status {
-        S::AwaitingContact => Status::AwaitingContact,
-        S::Pending => Status::Pending,
-        S::Authorized => Status::Authorized,
-        S::Rejected => Status::Rejected,
-        S::Challenged => Status::Challenged,
-    };
     let review = c
         .review_started_at
-        .filter(|_| status == Status::Pending)
+        .filter(|_| c.status == Status::Pending)
         .map(|t| review_window(t.date_naive(), &state.config.holidays));
-    let mut address_lines = vec![c.line1];
-    address_lines.extend(c.line2);
-    address_lines.push(format!("{} {}", c.postal_code, c.city));
-    address_lines.extend(c.region);
     Ok(CompanyStatusView {
+        address_lines: c.address_lines(),
         legal_name: c.legal_name,
         partner_id: c.partner_id,
-        status,
+        status: c.status,
         review,
-        address_lines,
         country: c.country,
         duns: c.duns.map(|d| partnerhub_domain::Duns::parse(&d).map(|d| d.formatted()).unwrap_or(d)),
         contact_name: c.contact_name,
         contact_email: c.contact_email,
         agreement: c.agreement_version.zip(c.agreement_accepted_at.map(|t| t.date_naive())),
-        events: c.events,
+        decision_reason: c.decision_reason,
+        appeals_left: MAX_APPEALS.saturating_sub(c.appeals),
+        can_answer: partnerhub_domain::roles::can(&user.roles, Capability::EditProfile),
+        events: c.events.into_iter().map(|e| TimelineEvent { kind: e.kind, detail: e.detail, at: e.at }).collect(),
     })
 }
 
@@ -89,6 +83,10 @@ fn event_text(i18n: I18nContext<Locale>, kind: &str) -> String {
         "agreement_accepted" => t_string!(i18n, company.event_agreement_accepted).to_string(),
         "contact_invited" => t_string!(i18n, company.event_contact_invited).to_string(),
         "contact_verified" => t_string!(i18n, company.event_contact_verified).to_string(),
+        "company_authorized" => t_string!(i18n, company.event_authorized).to_string(),
+        "company_rejected" => t_string!(i18n, company.event_rejected).to_string(),
+        "company_challenged" => t_string!(i18n, company.event_challenged).to_string(),
+        "company_appealed" => t_string!(i18n, company.event_appealed).to_string(),
         other => other.to_owned(),
     }
 }
@@ -161,8 +159,15 @@ fn StatusView(c: CompanyStatusView) -> impl IntoView {
                     <p class="partner-id">{c.partner_id}</p>
                 </div>
             </div>
+            {c.decision_reason.clone().map(|reason| view! {
+                <div class="decision-reason">
+                    <h2 class="label">{t!(i18n, company.reason)}</h2>
+                    <blockquote>{reason}</blockquote>
+                </div>
+            })}
             {(status != Status::Authorized).then(|| view! { <p class="notice">{t!(i18n, company.locked)}</p> })}
         </section>
+        {(matches!(status, Status::Rejected | Status::Challenged) && c.can_answer).then(|| view! { <super::AppealForm left=c.appeals_left/> })}
         <div class="columns">
             <section class="card">
                 <h2>{t!(i18n, company.legal_details)}</h2>
@@ -186,9 +191,10 @@ fn StatusView(c: CompanyStatusView) -> impl IntoView {
             <section class="card">
                 <h2>{t!(i18n, company.timeline)}</h2>
                 <ol class="timeline">
-                    {events.into_iter().map(|(kind, at)| view! {
+                    {events.into_iter().map(|TimelineEvent { kind, detail, at }| view! {
                         <li>
                             <span class="timeline-what">{move || event_text(i18n, &kind)}</span>
+                            {detail.map(|d| view! { <span class="timeline-detail">{d}</span> })}
                             <time datetime=at.to_rfc3339()>{move || date_text(i18n.get_locale(), at.date_naive())} " " {at.format("%H:%M UTC").to_string()}</time>
                         </li>
                     }).collect_view()}

@@ -28,6 +28,10 @@ pub struct Config {
     pub email_policy: EmailPolicy,
     /// Load the demo company directory when it is empty (`PARTNERHUB_DEMO`, default on).
     pub demo: bool,
+    /// A session ends after this many idle minutes (`PARTNERHUB_SESSION_IDLE_MINUTES`, 30).
+    pub session_idle_minutes: i64,
+    /// A session ends this many hours after sign-in (`PARTNERHUB_SESSION_MAX_HOURS`, 12).
+    pub session_max_hours: i64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -70,7 +74,15 @@ impl Config {
             &list("PARTNERHUB_DENIED_WORDS"),
             &list("PARTNERHUB_PERSONAL_DOMAINS"),
         );
+        let number = |name: &'static str, default: i64| -> Result<i64, ConfigError> {
+            match get(name) {
+                None => Ok(default),
+                Some(v) => v.trim().parse::<i64>().ok().filter(|n| *n > 0).ok_or(ConfigError::Invalid { name, value: v }),
+            }
+        };
         Ok(Self {
+            session_idle_minutes: number("PARTNERHUB_SESSION_IDLE_MINUTES", 30)?,
+            session_max_hours: number("PARTNERHUB_SESSION_MAX_HOURS", 12)?,
             addr,
             data_dir,
             database_url,
@@ -116,6 +128,7 @@ mod tests {
         assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
         assert_eq!(c.database_url, "sqlite://data/partnerhub.db");
         assert!(c.dev_outbox_enabled() && !c.secure_cookies() && c.demo);
+        assert_eq!((c.session_idle_minutes, c.session_max_hours), (30, 12));
     }
 
     #[test]
@@ -128,5 +141,7 @@ mod tests {
     fn bad_settings_are_named() {
         let err = config(&[("PARTNERHUB_HOLIDAYS", "2026-12-25,christmas")]).unwrap_err();
         assert_eq!(err.to_string(), "PARTNERHUB_HOLIDAYS is not valid: christmas");
+        let err = config(&[("PARTNERHUB_SESSION_MAX_HOURS", "0")]).unwrap_err();
+        assert_eq!(err.to_string(), "PARTNERHUB_SESSION_MAX_HOURS is not valid: 0");
     }
 }

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod config;
 pub mod credentials;
 pub mod demo;
+pub mod documents;
 pub mod mail;
 pub mod state;
 pub mod store;

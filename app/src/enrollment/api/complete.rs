@@ -35,8 +35,7 @@ pub async fn complete_enrollment(
         send_mail(&state, mail).await?;
         let session = session().await?;
         let _ = session.remove::<String>(ENROLLMENT_KEY).await;
-        let mut auth = auth_session().await?;
-        auth.login(&created.user).await.map_err(|e| internal("sign-in after enrollment", e))?;
+        crate::auth::sign_in_as(partnerhub_core::auth::Principal::User(created.user), chrono::Utc::now()).await?;
         leptos_axum::redirect(Step::Done.path());
         Ok(())
     })

@@ -1,30 +1,18 @@
-//! A company as its own users see it: status, partner ID, primary contact and timeline.
+//! A company as its own users (and reviewers) see it: status, partner ID, primary contact,
+//! the standing decision and the timeline.
 
 use super::{Store, StoreResult};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// The verification status of E-9, plus the state before the contact verifies (E-8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum CompanyStatus {
-    AwaitingContact,
-    Pending,
-    Authorized,
-    Rejected,
-    Challenged,
-}
+pub use partnerhub_domain::Status as CompanyStatus;
 
-impl CompanyStatus {
-    pub fn from_db(value: &str) -> Option<Self> {
-        Some(match value {
-            "awaiting_contact" => Self::AwaitingContact,
-            "pending" => Self::Pending,
-            "authorized" => Self::Authorized,
-            "rejected" => Self::Rejected,
-            "challenged" => Self::Challenged,
-            _ => return None,
-        })
-    }
+/// One entry of the company's timeline: what happened, the reason or note given, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct CompanyEvent {
+    pub kind: String,
+    pub detail: Option<String>,
+    pub at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone)]
@@ -45,8 +33,25 @@ pub struct CompanyView {
     pub contact_email: String,
     pub agreement_version: Option<String>,
     pub agreement_accepted_at: Option<DateTime<Utc>>,
-    /// (kind, when), oldest first.
-    pub events: Vec<(String, DateTime<Utc>)>,
+    pub contact_verified_at: Option<DateTime<Utc>>,
+    /// The reason of the latest rejection or challenge, while it stands.
+    pub decision_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    /// How many times the company answered a decision (E-9).
+    pub appeals: u32,
+    /// Oldest first.
+    pub events: Vec<CompanyEvent>,
+}
+
+impl CompanyView {
+    /// The postal address as lines (street, extra line, postal code and city, region).
+    pub fn address_lines(&self) -> Vec<String> {
+        let mut lines = vec![self.line1.clone()];
+        lines.extend(self.line2.clone());
+        lines.push(format!("{} {}", self.postal_code, self.city));
+        lines.extend(self.region.clone());
+        lines
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -65,14 +70,17 @@ struct Row {
     review_started_at: Option<DateTime<Utc>>,
     contact_name: String,
     contact_email: String,
+    contact_verified_at: Option<DateTime<Utc>>,
+    decision_reason: Option<String>,
+    created_at: DateTime<Utc>,
 }
 
 impl Store {
     pub async fn company_view(&self, company_id: i64) -> StoreResult<Option<CompanyView>> {
         let row: Option<Row> = sqlx::query_as(
             "SELECT c.id, c.partner_id, c.legal_name, c.country, c.line1, c.line2, c.city, c.region,
-                    c.postal_code, c.duns, c.status, c.review_started_at,
-                    p.name AS contact_name, p.email AS contact_email
+                    c.postal_code, c.duns, c.status, c.review_started_at, c.decision_reason, c.created_at,
+                    p.name AS contact_name, p.email AS contact_email, p.verified_at AS contact_verified_at
              FROM companies c JOIN primary_contacts p ON p.company_id = c.id
              WHERE c.id = ?",
         )
@@ -80,8 +88,8 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else { return Ok(None) };
-        let events: Vec<(String, DateTime<Utc>)> =
-            sqlx::query_as("SELECT kind, at FROM company_events WHERE company_id = ? ORDER BY at, id")
+        let events: Vec<CompanyEvent> =
+            sqlx::query_as("SELECT kind, detail, at FROM company_events WHERE company_id = ? ORDER BY at, id")
                 .bind(company_id)
                 .fetch_all(&self.pool)
                 .await?;
@@ -91,7 +99,11 @@ impl Store {
         .bind(company_id)
         .fetch_optional(&self.pool)
         .await?;
-        let status = CompanyStatus::from_db(&row.status)
+        let appeals: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appeals WHERE company_id = ?")
+            .bind(company_id)
+            .fetch_one(&self.pool)
+            .await?;
+        let status = CompanyStatus::parse(&row.status)
             .ok_or_else(|| super::StoreError::Corrupt(format!("company status {}", row.status)))?;
         Ok(Some(CompanyView {
             id: row.id,
@@ -110,6 +122,10 @@ impl Store {
             contact_email: row.contact_email,
             agreement_version: agreement.as_ref().map(|a| a.0.clone()),
             agreement_accepted_at: agreement.map(|a| a.1),
+            contact_verified_at: row.contact_verified_at,
+            decision_reason: row.decision_reason,
+            created_at: row.created_at,
+            appeals: appeals as u32,
             events,
         }))
     }

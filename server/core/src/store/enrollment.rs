@@ -389,8 +389,12 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         for kind in ["enrolled", "agreement_accepted", "contact_invited"] {
-            add_event(&mut tx, company_id, kind, now).await?;
+            add_event(&mut tx, company_id, kind, None, now).await?;
         }
+        let actor = super::audit::Actor::user(user_id, &full_name, &enrollment.email);
+        let company_name = company.legal_name.as_str();
+        super::audit::audit(&mut tx, Some(company_id), &actor, "company_enrolled", company_name, None, now).await?;
+        super::audit::audit(&mut tx, Some(company_id), &actor, "agreement_accepted", company_name, Some(agreement_version), now).await?;
         sqlx::query("UPDATE enrollments SET completed_at = ? WHERE id = ?")
             .bind(now)
             .bind(id)
@@ -404,7 +408,7 @@ impl Store {
             full_name,
             password_hash,
             locale: enrollment.locale,
-            roles: vec!["global_admin".into()],
+            roles: vec![partnerhub_domain::Role::GlobalAdmin],
         };
         let legal_name = company.legal_name.as_str().to_owned();
         Ok(NewCompany { company_id, legal_name, partner_id, user, contact, contact_locale })
@@ -433,7 +437,7 @@ impl Store {
             .bind(company_id)
             .execute(&mut *tx)
             .await?;
-        add_event(&mut tx, company_id, "contact_verified", now).await?;
+        add_event(&mut tx, company_id, "contact_verified", None, now).await?;
         tx.commit().await?;
         Ok(company_id)
     }
@@ -460,11 +464,13 @@ pub(super) async fn add_event(
     tx: &mut Transaction<'_, Sqlite>,
     company_id: i64,
     kind: &str,
+    detail: Option<&str>,
     at: DateTime<Utc>,
 ) -> StoreResult<()> {
-    sqlx::query("INSERT INTO company_events (company_id, kind, at) VALUES (?, ?, ?)")
+    sqlx::query("INSERT INTO company_events (company_id, kind, detail, at) VALUES (?, ?, ?, ?)")
         .bind(company_id)
         .bind(kind)
+        .bind(detail)
         .bind(at)
         .execute(&mut **tx)
         .await?;

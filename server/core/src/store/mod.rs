@@ -2,15 +2,22 @@
 //! migrated on connect. Business rules that read stored state are decided by the domain crate
 //! inside the write transaction (`BEGIN IMMEDIATE`), so two requests cannot both pass a check.
 
+mod audit;
 mod company;
 mod directory;
 mod enrollment;
+mod review;
+mod reviewers;
+mod sign_in;
 mod users;
 
-pub use company::{CompanyStatus, CompanyView};
+pub use audit::{Actor, AuditEntry};
+pub use company::{CompanyEvent, CompanyStatus, CompanyView};
 pub use directory::DirectoryCompany;
 pub use enrollment::{Enrollment, NewCompany};
-pub use users::UserRecord;
+pub use review::{Appeal, Decided, QueueItem, StoredDocument};
+pub use reviewers::ReviewerRecord;
+pub use users::{CompanyUser, LinkRecipient, UserRecord};
 
 use partnerhub_domain::{FieldProblem, Problem};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

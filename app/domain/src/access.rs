@@ -1,0 +1,102 @@
+//! Sign-in rules: how many failed sign-ins an account and a client address may have (ASVS:
+//! at most 100 an hour per account, without letting an attacker lock the owner out: a browser
+//! that signed in to the account before keeps trying), session lifetimes, and how long the
+//! emailed links for invitations (P-2) and password resets stay valid.
+
+use crate::problem::Problem;
+use chrono::{DateTime, Duration, Utc};
+
+/// Failed sign-ins for one account within an hour, from browsers it never used.
+pub const ACCOUNT_FAILURES_PER_HOUR: u32 = 100;
+/// Failed sign-ins from one client address within an hour (any accounts).
+pub const CLIENT_FAILURES_PER_HOUR: u32 = 300;
+/// Failed sign-ins from a browser the account signed in with before (its device cookie).
+pub const DEVICE_FAILURES_PER_HOUR: u32 = 20;
+/// P-2: an invitation link is valid 7 days.
+pub const INVITATION_VALID_DAYS: i64 = 7;
+/// A password reset link is valid one hour.
+pub const RESET_VALID_MINUTES: i64 = 60;
+
+/// Failures counted over the last hour for the three keys a sign-in attempt has.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RecentFailures {
+    /// For this email address, from browsers without the account's device cookie.
+    pub account: u32,
+    /// From this client address.
+    pub client: u32,
+    /// From this browser's device cookie for this account, when it has one.
+    pub device: Option<u32>,
+    /// The oldest failure still counted for the key that is full, for the retry time.
+    pub oldest: Option<DateTime<Utc>>,
+}
+
+/// May this sign-in attempt check a password? Refused attempts say when to try again. A
+/// browser holding the account's device cookie is judged by its own count, so an attacker
+/// filling the account's hour does not lock its owner out.
+pub fn sign_in_allowed(failures: RecentFailures, now: DateTime<Utc>) -> Result<(), Problem> {
+    let full = failures.client >= CLIENT_FAILURES_PER_HOUR
+        || match failures.device {
+            Some(device) => device >= DEVICE_FAILURES_PER_HOUR,
+            None => failures.account >= ACCOUNT_FAILURES_PER_HOUR,
+        };
+    if full {
+        let retry = failures.oldest.map(|t| t + Duration::hours(1)).unwrap_or(now + Duration::hours(1));
+        return Err(Problem::SignInThrottled { retry_at: retry.max(now).to_rfc3339() });
+    }
+    Ok(())
+}
+
+/// Is an emailed link (sent at `sent_at`, valid `valid`) still good at `now`?
+pub fn link_valid(sent_at: DateTime<Utc>, used: bool, valid: Duration, now: DateTime<Utc>) -> Result<(), Problem> {
+    if used {
+        return Err(Problem::LinkUsed);
+    }
+    if now >= sent_at + valid {
+        return Err(Problem::LinkExpired);
+    }
+    Ok(())
+}
+
+/// Has a session outlived its absolute limit?
+pub fn session_too_old(signed_in_at: DateTime<Utc>, max_age: Duration, now: DateTime<Utc>) -> bool {
+    now >= signed_in_at + max_age
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn the_hundredth_failure_closes_the_account_to_new_browsers_but_not_to_its_owner() {
+        let now = t("2026-11-21T12:00:00Z");
+        let full = RecentFailures { account: 100, client: 0, device: None, oldest: Some(t("2026-11-21T11:20:00Z")) };
+        assert_eq!(
+            sign_in_allowed(full, now),
+            Err(Problem::SignInThrottled { retry_at: "2026-11-21T12:20:00+00:00".into() })
+        );
+        assert_eq!(sign_in_allowed(RecentFailures { account: 99, ..full }, now), Ok(()));
+        assert_eq!(sign_in_allowed(RecentFailures { device: Some(0), ..full }, now), Ok(()));
+        assert!(sign_in_allowed(RecentFailures { device: Some(20), ..full }, now).is_err());
+        assert!(sign_in_allowed(RecentFailures { account: 0, client: 300, device: Some(0), oldest: None }, now).is_err());
+    }
+
+    #[test]
+    fn links_expire_at_their_limit_and_are_used_once() {
+        let sent = t("2026-11-01T09:00:00Z");
+        let week = Duration::days(INVITATION_VALID_DAYS);
+        assert_eq!(link_valid(sent, false, week, t("2026-11-08T08:59:59Z")), Ok(()));
+        assert_eq!(link_valid(sent, false, week, t("2026-11-08T09:00:00Z")), Err(Problem::LinkExpired));
+        assert_eq!(link_valid(sent, true, week, t("2026-11-01T09:00:01Z")), Err(Problem::LinkUsed));
+    }
+
+    #[test]
+    fn a_session_ends_at_its_absolute_limit() {
+        let start = t("2026-11-21T08:00:00Z");
+        assert!(!session_too_old(start, Duration::hours(12), t("2026-11-21T19:59:59Z")));
+        assert!(session_too_old(start, Duration::hours(12), t("2026-11-21T20:00:00Z")));
+    }
+}

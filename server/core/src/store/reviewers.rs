@@ -1,0 +1,63 @@
+//! Platform reviewers (the programme's staff): created from the command line, not company
+//! users, signing in on the same page.
+
+use super::audit::Actor;
+use super::{Store, StoreError, StoreResult};
+use chrono::{DateTime, Utc};
+use partnerhub_domain::Problem;
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ReviewerRecord {
+    pub id: i64,
+    pub email: String,
+    pub full_name: String,
+    pub password_hash: String,
+}
+
+impl ReviewerRecord {
+    pub fn actor(&self) -> Actor {
+        Actor::reviewer(self.id, &self.full_name, &self.email)
+    }
+}
+
+impl Store {
+    /// Adds a reviewer; an address that already signs in (user or reviewer) is refused.
+    pub async fn create_reviewer(&self, email: &str, full_name: &str, password_hash: &str, now: DateTime<Utc>) -> StoreResult<i64> {
+        let mut tx = self.begin_write().await?;
+        let taken: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM users WHERE email = ? AND deleted_at IS NULL UNION SELECT 1 FROM reviewers WHERE email = ?",
+        )
+        .bind(email)
+        .bind(email)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if taken.is_some() {
+            return Err(StoreError::field("email", Problem::EmailHasAccount));
+        }
+        let id = sqlx::query_scalar(
+            "INSERT INTO reviewers (email, full_name, password_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+        )
+        .bind(email)
+        .bind(full_name)
+        .bind(password_hash)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn reviewer_by_email(&self, email: &str) -> StoreResult<Option<ReviewerRecord>> {
+        Ok(sqlx::query_as("SELECT id, email, full_name, password_hash FROM reviewers WHERE email = ?")
+            .bind(email)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    pub async fn reviewer_by_id(&self, id: i64) -> StoreResult<Option<ReviewerRecord>> {
+        Ok(sqlx::query_as("SELECT id, email, full_name, password_hash FROM reviewers WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+}
