@@ -35,6 +35,14 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => {
+                // A request that cannot be read is the caller's fault, not the server's.
+                #[cfg(feature = "ssr")]
+                if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+                    response.set_status(http::StatusCode::BAD_REQUEST);
+                }
+                AppError::Network
+            }
             _ => AppError::Internal,
         }
     }
@@ -55,6 +63,7 @@ impl From<partnerhub_core::StoreError> for AppError {
     fn from(e: partnerhub_core::StoreError) -> Self {
         match e {
             partnerhub_core::StoreError::Refused(problems) => AppError::Refused(problems),
+            partnerhub_core::StoreError::NotYours => AppError::Forbidden,
             other => {
                 tracing::error!(error = %other, "store failed");
                 AppError::Internal

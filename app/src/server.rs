@@ -218,3 +218,25 @@ pub async fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
 pub fn link(state: &AppState, path_and_query: &str) -> String {
     format!("{}{}", state.config.public_url, path_and_query)
 }
+
+/// Signs this browser in as `who` (password checked, or just set): a new session id, the
+/// sign-in time for the absolute limit, and the device cookie that lets this browser past the
+/// per-account throttle later.
+pub async fn sign_in_as(who: Principal, now: DateTime<Utc>) -> Result<(), AppError> {
+    use partnerhub_core::credentials::{new_token, secret_hash};
+    let state = state()?;
+    let mut auth = auth_session().await?;
+    auth.login(&who).await.map_err(|e| internal("sign-in session", e))?;
+    session().await?.insert(SIGNED_IN_AT_KEY, now).await.map_err(|e| internal("sign-in time", e))?;
+    let device = match cookie(DEVICE_COOKIE).await.filter(|t| t.len() == 32) {
+        Some(token) => token,
+        None => {
+            let token = new_token();
+            let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
+            set_cookie(format!("{DEVICE_COOKIE}={token}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax{secure}"));
+            token
+        }
+    };
+    state.store.remember_device(who.email(), &secret_hash(DEVICE_COOKIE, &device), now).await?;
+    Ok(())
+}

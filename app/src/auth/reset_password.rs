@@ -26,16 +26,6 @@ pub async fn reset_password(token: String, password: String, password_repeat: St
     .await
 }
 
-/// Signs this browser in as `principal` (after setting a password).
-#[cfg(feature = "ssr")]
-pub async fn sign_in_as(who: partnerhub_core::auth::Principal, now: chrono::DateTime<chrono::Utc>) -> Result<(), AppError> {
-    use crate::server::*;
-    let mut auth = auth_session().await?;
-    auth.login(&who).await.map_err(|e| internal("sign-in session", e))?;
-    session().await?.insert(SIGNED_IN_AT_KEY, now).await.map_err(|e| internal("sign-in time", e))?;
-    Ok(())
-}
-
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
     let i18n = use_i18n();

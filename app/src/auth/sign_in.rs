@@ -12,7 +12,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use crate::flash::with_flash;
     use crate::server::*;
     use partnerhub_core::auth::{Credentials, Principal};
-    use partnerhub_core::credentials::{new_token, secret_hash};
+    use partnerhub_core::credentials::secret_hash;
     use partnerhub_domain::access::sign_in_allowed;
     use partnerhub_domain::Problem;
     with_flash("sign_in", vec![("email", email.clone())], false, async move {
@@ -27,7 +27,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         let device_hash = device.as_deref().map(|t| secret_hash(DEVICE_COOKIE, t));
         let failures = state.store.recent_failures(&email, &client, device_hash.as_deref(), now).await?;
         sign_in_allowed(failures, now).map_err(AppError::form)?;
-        let mut auth = auth_session().await?;
+        let auth = auth_session().await?;
         let found = auth
             .authenticate(Credentials { email: email.clone(), password })
             .await
@@ -36,23 +36,17 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             state.store.record_sign_in_failure(&email, &client, device_hash.as_deref(), now).await?;
             return Err(AppError::form(Problem::SignInFailed));
         };
-        auth.login(&principal).await.map_err(|e| internal("sign-in session", e))?;
-        session().await?.insert(SIGNED_IN_AT_KEY, now).await.map_err(|e| internal("sign-in time", e))?;
-        let device = device.unwrap_or_else(|| {
-            let token = new_token();
-            let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
-            set_cookie(format!("{DEVICE_COOKIE}={token}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax{secure}"));
-            token
-        });
-        state.store.remember_device(&email, &secret_hash(DEVICE_COOKIE, &device), now).await?;
-        leptos_axum::redirect(match principal {
-            Principal::Reviewer(_) => "/review",
-            Principal::User(_) => "/company",
+        let reviewer = matches!(principal, Principal::Reviewer(_));
+        sign_in_as(principal, now).await?;
+        leptos_axum::redirect(match reviewer {
+            true => "/review",
+            false => "/company",
         });
         Ok(())
     })
     .await
 }
+
 
 #[component]
 pub fn SignInPage() -> impl IntoView {

@@ -16,6 +16,7 @@ pub struct OutboxEntry {
 
 #[server(endpoint = "dev_outbox")]
 pub async fn outbox() -> Result<Vec<OutboxEntry>, AppError> {
+    crate::server::respond(async {
     let state = crate::server::state()?;
     if !state.config.dev_outbox_enabled() {
         return Err(AppError::Forbidden);
@@ -32,6 +33,9 @@ pub async fn outbox() -> Result<Vec<OutboxEntry>, AppError> {
             body: m.mail.body,
         })
         .collect())
+    }
+    .await)
+    .await
 }
 
 #[component]

@@ -39,7 +39,7 @@ pub async fn accept_invitation(token: String, password: String, password_repeat:
         let hash = partnerhub_core::credentials::hash_password(password).await;
         let now = chrono::Utc::now();
         let user = state.store.accept_invitation(token.trim(), &hash, now).await?;
-        crate::auth::sign_in_as(Principal::User(user), now).await?;
+        crate::server::sign_in_as(Principal::User(user), now).await?;
         leptos_axum::redirect("/company");
         Ok(())
     })

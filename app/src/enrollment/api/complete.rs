@@ -35,7 +35,7 @@ pub async fn complete_enrollment(
         send_mail(&state, mail).await?;
         let session = session().await?;
         let _ = session.remove::<String>(ENROLLMENT_KEY).await;
-        crate::auth::sign_in_as(partnerhub_core::auth::Principal::User(created.user), chrono::Utc::now()).await?;
+        crate::server::sign_in_as(partnerhub_core::auth::Principal::User(created.user), chrono::Utc::now()).await?;
         leptos_axum::redirect(Step::Done.path());
         Ok(())
     })

@@ -5,6 +5,11 @@ use leptos::prelude::*;
 /// Finds a company in the directory by DUNS number (E-6).
 #[server(endpoint = "lookup_duns")]
 pub async fn lookup_duns(duns: String) -> Result<DirectoryMatch, AppError> {
+    crate::server::respond(find(duns).await).await
+}
+
+#[cfg(feature = "ssr")]
+async fn find(duns: String) -> Result<DirectoryMatch, AppError> {
     use crate::server::state;
     use partnerhub_domain::company::AddressInput;
     use partnerhub_domain::{Duns, Problem};

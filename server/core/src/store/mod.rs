@@ -34,6 +34,9 @@ pub enum StoreError {
     /// The database failed; log it, never show it.
     #[error("database: {0}")]
     Db(#[from] sqlx::Error),
+    /// The thing asked for belongs to another company (or no longer exists).
+    #[error("not the caller's")]
+    NotYours,
     /// A stored value could not be read back.
     #[error("corrupt stored value: {0}")]
     Corrupt(String),

@@ -97,7 +97,7 @@ async fn load_user(conn: &mut sqlx::SqliteConnection, id: Option<i64>, email: Op
 async fn user_in_company(tx: &mut Transaction<'_, Sqlite>, company_id: i64, user_id: i64) -> StoreResult<UserRecord> {
     match load_user(tx, Some(user_id), None).await? {
         Some(u) if u.company_id == company_id => Ok(u),
-        _ => Err(StoreError::form(Problem::UserNotFound)),
+        _ => Err(StoreError::NotYours),
     }
 }
 

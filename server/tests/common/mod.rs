@@ -1,0 +1,257 @@
+//! A spawned Partnerhub on a temporary database, and the calls tests make against it.
+#![allow(dead_code)]
+
+use partnerhub_app::error::AppError;
+use partnerhub_core::store::Actor;
+use partnerhub_core::{AppState, Config};
+use partnerhub_domain::{Decision, FieldProblem, Problem};
+use reqwest::header;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// The password every test account uses.
+pub const PASSWORD: &str = "correct horse battery";
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub dir: tempfile::TempDir,
+    pub state: AppState,
+    pub bodies: std::sync::Mutex<Vec<String>>,
+}
+
+pub struct Answer {
+    pub status: u16,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn error(&self) -> AppError {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not an AppError ({e}): {}", self.body))
+    }
+
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        match self.error() {
+            AppError::Refused(p) => p,
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    pub fn problem(&self) -> Problem {
+        self.problems().remove(0).problem
+    }
+
+    pub fn ok(&self) -> bool {
+        self.status < 400
+    }
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+pub async fn spawn() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut env: HashMap<&str, String> = HashMap::new();
+    env.insert("PARTNERHUB_DATA_DIR", dir.path().display().to_string());
+    env.insert("PARTNERHUB_ADDR", addr.to_string());
+    env.insert("PARTNERHUB_HOLIDAYS", "2026-12-25".into());
+    let config = Config::from_lookup(|k| env.get(k).cloned()).unwrap();
+    let state = AppState::start(config).await.unwrap();
+    let app = partnerhub::router(state.clone()).await.unwrap();
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    TestApp { base: format!("http://{addr}"), client: client(), dir, state, bodies: Default::default() }
+}
+
+impl TestApp {
+    pub async fn call(&self, name: &str, form: &[(&str, &str)]) -> Answer {
+        self.call_with(&self.client, name, form, &[]).await
+    }
+
+    pub async fn call_with(
+        &self,
+        client: &reqwest::Client,
+        name: &str,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Answer {
+        let mut request = client.post(format!("{}/api/{name}", self.base)).form(form);
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let location = response.headers().get(header::LOCATION).map(|v| v.to_str().unwrap().to_owned());
+        let body = response.text().await.unwrap();
+        self.bodies.lock().unwrap().push(body.clone());
+        Answer { status, location, body }
+    }
+
+    /// Posts a multipart form (the appeal) as a script would, with an optional file.
+    pub async fn call_multipart(&self, client: &reqwest::Client, name: &str, note: &str, file: Option<(&str, Vec<u8>)>) -> Answer {
+        let mut form = reqwest::multipart::Form::new().text("note", note.to_owned());
+        if let Some((file_name, bytes)) = file {
+            form = form.part("document", reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_owned()));
+        }
+        let response = client.post(format!("{}/api/{name}", self.base)).multipart(form).send().await.unwrap();
+        let status = response.status().as_u16();
+        let location = response.headers().get(header::LOCATION).map(|v| v.to_str().unwrap().to_owned());
+        let body = response.text().await.unwrap();
+        self.bodies.lock().unwrap().push(body.clone());
+        Answer { status, location, body }
+    }
+
+    pub async fn page(&self, path: &str) -> String {
+        let body = self.client.get(format!("{}{path}", self.base)).send().await.unwrap().text().await.unwrap();
+        self.bodies.lock().unwrap().push(body.clone());
+        body
+    }
+
+    pub fn outbox(&self) -> Vec<serde_json::Value> {
+        let dir: PathBuf = self.dir.path().join("outbox");
+        let mut files: Vec<_> = std::fs::read_dir(dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+        files.sort();
+        files.iter().map(|f| serde_json::from_slice(&std::fs::read(f).unwrap()).unwrap()).collect()
+    }
+
+    /// The code in the newest mail to `email`.
+    pub fn latest_code(&self, email: &str) -> String {
+        let mail = self.outbox().into_iter().rev().find(|m| m["to"] == email).expect("a mail was sent");
+        let subject = mail["subject"].as_str().unwrap();
+        subject.chars().filter(|c| c.is_ascii_digit()).collect::<String>()[..6].to_owned()
+    }
+
+    pub async fn start(&self, email: &str) -> Answer {
+        self.call("start_enrollment", &[("email", email)]).await
+    }
+
+    /// Takes an enrollment from the email up to the agreement.
+    pub async fn enroll_until_agreement(&self, email: &str, duns: &str) {
+        self.enroll_until_agreement_with(&self.client, email, duns).await
+    }
+
+    /// The same, in the browser session of `client`.
+    pub async fn enroll_until_agreement_with(&self, client: &reqwest::Client, email: &str, duns: &str) {
+        assert!(self.call_with(client, "start_enrollment", &[("email", email)], &[]).await.ok());
+        assert!(self.call_with(client, "verify_code", &[("code", &self.latest_code(email))], &[]).await.ok());
+        let account = self
+            .call_with(client, "save_account", &[("full_name", "Anna de Vries"), ("password", PASSWORD), ("password_repeat", PASSWORD)], &[])
+            .await;
+        assert!(account.ok(), "{}", account.body);
+        let found = self.call_with(client, "lookup_duns", &[("duns", duns)], &[]).await;
+        assert!(found.ok(), "{}", found.body);
+        let m: serde_json::Value = serde_json::from_str(&found.body).unwrap();
+        let a = &m["address"];
+        let company = self
+            .call_with(
+                client,
+                "save_company",
+                &[
+                    ("mode", "duns"),
+                    ("duns", duns),
+                    ("legal_name", m["legal_name"].as_str().unwrap()),
+                    ("address[country]", a["country"].as_str().unwrap()),
+                    ("address[line1]", a["line1"].as_str().unwrap()),
+                    ("address[line2]", a["line2"].as_str().unwrap()),
+                    ("address[city]", a["city"].as_str().unwrap()),
+                    ("address[region]", a["region"].as_str().unwrap()),
+                    ("address[postal_code]", a["postal_code"].as_str().unwrap()),
+                ],
+                &[],
+            )
+            .await;
+        assert!(company.ok(), "{}", company.body);
+        let contact = self.call_with(client, "save_contact", &[("who", "me")], &[]).await;
+        assert!(contact.ok(), "{}", contact.body);
+    }
+
+    pub async fn complete(&self) -> Answer {
+        self.call("complete_enrollment", &[("authority", "yes"), ("accept", "yes"), ("version", "2026-11")]).await
+    }
+
+    /// The token of the link in the newest mail to `email` that has one.
+    pub fn latest_link_token(&self, email: &str) -> String {
+        let mail = self
+            .outbox()
+            .into_iter()
+            .rev()
+            .find(|m| m["to"] == email && m["body"].as_str().unwrap().contains("token="))
+            .unwrap_or_else(|| panic!("no mail with a link to {email}"));
+        let body = mail["body"].as_str().unwrap();
+        body.split("token=").nth(1).unwrap().split_whitespace().next().unwrap().to_owned()
+    }
+
+    /// Enrolls a company in `client`'s session (which ends signed in as its first Global
+    /// admin) and has its contact verify: the company is in review. Returns its id.
+    pub async fn enrolled_in_review(&self, client: &reqwest::Client, email: &str, duns: &str) -> i64 {
+        self.enroll_until_agreement_with(client, email, duns).await;
+        let done = self
+            .call_with(client, "complete_enrollment", &[("authority", "yes"), ("accept", "yes"), ("version", "2026-11")], &[])
+            .await;
+        assert!(done.ok(), "{}", done.body);
+        let token = self.latest_link_token(email);
+        assert!(self.call_with(&self::client(), "verify_contact", &[("token", &token)], &[]).await.ok());
+        self.state.store.user_by_email(email).await.unwrap().unwrap().company_id
+    }
+
+    /// The same, then authorized by a reviewer (straight in the store).
+    pub async fn authorized_company(&self, client: &reqwest::Client, email: &str, duns: &str) -> i64 {
+        let id = self.enrolled_in_review(client, email, duns).await;
+        let reviewer = Actor::reviewer(0, "Setup Reviewer", "setup@partnerhub.test");
+        self.state.store.decide(&reviewer, id, Decision::Authorize, None, chrono::Utc::now()).await.unwrap();
+        id
+    }
+
+    /// A new browser session signed in as `email`.
+    pub async fn signed_in(&self, email: &str) -> reqwest::Client {
+        let c = client();
+        let answer = self.call_with(&c, "sign_in", &[("email", email), ("password", PASSWORD)], &[]).await;
+        assert!(answer.ok(), "sign-in of {email}: {}", answer.body);
+        c
+    }
+
+    /// A platform reviewer (as the command line adds one), signed in.
+    pub async fn reviewer(&self, email: &str) -> reqwest::Client {
+        let password = partnerhub_domain::Password::parse(PASSWORD).unwrap();
+        let hash = partnerhub_core::credentials::hash_password(password).await;
+        self.state.store.create_reviewer(email, "Rita Reviewer", &hash, chrono::Utc::now()).await.unwrap();
+        self.signed_in(email).await
+    }
+
+    /// An admin (`admin`'s session) invites `email` with `roles`; the invitee accepts in a new
+    /// browser session, which is returned signed in.
+    pub async fn invited(&self, admin: &reqwest::Client, email: &str, name: &str, roles: &[&str]) -> reqwest::Client {
+        let mut form = vec![("email", email), ("full_name", name)];
+        form.extend(roles.iter().map(|r| (*r, "on")));
+        let answer = self.call_with(admin, "invite_user", &form, &[]).await;
+        assert!(answer.ok(), "invite {email}: {}", answer.body);
+        let token = self.latest_link_token(email);
+        let c = client();
+        let accepted = self.call_with(&c, "accept_invitation", &[("token", &token), ("password", PASSWORD), ("password_repeat", PASSWORD)], &[]).await;
+        assert!(accepted.ok(), "accept {email}: {}", accepted.body);
+        c
+    }
+
+    /// A user's id by address.
+    pub async fn user_id(&self, email: &str) -> i64 {
+        self.state.store.user_by_email(email).await.unwrap().unwrap().id
+    }
+
+    pub fn assert_no_internals_leaked(&self) {
+        for body in self.bodies.lock().unwrap().iter() {
+            let lower = body.to_lowercase();
+            for word in ["sqlite", "sqlx", "select ", "insert into", "constraint", "panicked", "stack backtrace", "database:"] {
+                assert!(!lower.contains(word), "a response shows internals ({word}): {body}");
+            }
+        }
+    }
+}
+

@@ -1,0 +1,251 @@
+//! People and verification over HTTP against a spawned Partnerhub: reviewers decide and
+//! companies answer with a document; admins invite, change roles and delete; the last Global
+//! admin stays; links expire and work once; sessions end on deletion and password change;
+//! failed sign-ins are throttled without locking the owner out.
+
+mod common;
+
+use common::*;
+use partnerhub_app::error::AppError;
+use partnerhub_domain::verification::DOCUMENT_MAX_BYTES;
+use partnerhub_domain::{FieldProblem, Problem};
+
+const DUNS_A: &str = "227904006";
+
+fn json(answer: &Answer) -> serde_json::Value {
+    serde_json::from_str(&answer.body).unwrap_or_else(|e| panic!("{e}: {}", answer.body))
+}
+
+fn pdf() -> Vec<u8> {
+    b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
+}
+
+fn documents_on_disk(app: &TestApp) -> usize {
+    std::fs::read_dir(app.dir.path().join("documents")).map(|d| d.count()).unwrap_or(0)
+}
+
+#[tokio::test]
+async fn a_reviewer_sees_the_queue_and_a_rejection_or_challenge_needs_a_reason_that_the_company_reads() {
+    let app = spawn().await;
+    let anna = client();
+    let company = app.enrolled_in_review(&anna, "anna@contoso.nl", DUNS_A).await;
+    let rita = app.reviewer("rita@partnerprogramme.example").await;
+
+    let queue = json(&app.call_with(&rita, "review_queue", &[], &[]).await);
+    let entry = &queue["entries"][0];
+    assert_eq!(entry["legal_name"], "Contoso Nederland B.V.");
+    assert_eq!(entry["duns"], DUNS_A);
+    assert!(entry["contact_verified_at"].is_string());
+    assert_eq!(entry["waited_days"], 0);
+    assert_eq!(entry["enroller"], "Anna de Vries <anna@contoso.nl>");
+
+    let id = company.to_string();
+    let no_reason = app.call_with(&rita, "decide_company", &[("company_id", &id), ("decision", "challenge"), ("reason", " ")], &[]).await;
+    assert_eq!(no_reason.problems(), vec![FieldProblem::field("reason", Problem::Required)]);
+    let reason = "Please send a recent chamber of commerce extract.";
+    let challenged = app.call_with(&rita, "decide_company", &[("company_id", &id), ("decision", "challenge"), ("reason", reason)], &[]).await;
+    assert!(challenged.ok(), "{}", challenged.body);
+    let again = app.call_with(&rita, "decide_company", &[("company_id", &id), ("decision", "authorize"), ("reason", "")], &[]).await;
+    assert_eq!(again.problem(), Problem::NotInReview, "a decided company is not decided twice");
+
+    let status = json(&app.call_with(&anna, "company_status", &[], &[]).await);
+    assert_eq!(status["status"], "Challenged");
+    assert_eq!(status["decision_reason"], reason);
+    let last = status["events"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!((last["kind"].as_str(), last["detail"].as_str()), (Some("company_challenged"), Some(reason)));
+    let mail = app.outbox().into_iter().rev().find(|m| m["to"] == "anna@contoso.nl").unwrap();
+    assert!(mail["body"].as_str().unwrap().contains(reason), "the Global admin is mailed the reason");
+
+    let decisions = json(&app.call_with(&rita, "review_queue", &[], &[]).await);
+    assert_eq!(decisions["entries"].as_array().unwrap().len(), 0);
+    assert_eq!(decisions["decisions"][0]["action"], "company_challenged");
+    assert_eq!(app.call_with(&anna, "review_queue", &[], &[]).await.error(), AppError::Forbidden);
+    app.assert_no_internals_leaked();
+}
+
+#[tokio::test]
+async fn a_challenged_company_answers_with_a_checked_document_at_most_three_times() {
+    let app = spawn().await;
+    let anna = client();
+    let company = app.enrolled_in_review(&anna, "anna@contoso.nl", DUNS_A).await;
+    let rita = app.reviewer("rita@partnerprogramme.example").await;
+    let id = company.to_string();
+    let challenge = |reason: &'static str| {
+        let (app, rita, id) = (&app, &rita, id.clone());
+        async move {
+            let a = app.call_with(rita, "decide_company", &[("company_id", &id), ("decision", "challenge"), ("reason", reason)], &[]).await;
+            assert!(a.ok(), "{}", a.body);
+        }
+    };
+    challenge("Send proof of address").await;
+
+    let too_large = app.call_multipart(&anna, "appeal", "Here it is", Some(("big.pdf", [pdf(), vec![b' '; DOCUMENT_MAX_BYTES]].concat()))).await;
+    assert_eq!(too_large.problems(), vec![FieldProblem::field("document", Problem::FileTooLarge { max_mb: 5 })]);
+    let renamed = app.call_multipart(&anna, "appeal", "Here it is", Some(("extract.pdf", b"MZ\x90\x00 a program, not a PDF".to_vec()))).await;
+    assert_eq!(renamed.problems(), vec![FieldProblem::field("document", Problem::FileType)]);
+    let nothing = app.call_multipart(&anna, "appeal", "", None).await;
+    assert_eq!(
+        nothing.problems(),
+        vec![FieldProblem::field("note", Problem::Required), FieldProblem::field("document", Problem::Required)]
+    );
+    assert_eq!(documents_on_disk(&app), 0, "refused uploads keep nothing");
+
+    for round in 1..=3 {
+        let sent = app.call_multipart(&anna, "appeal", &format!("Answer {round}"), Some(("extract.pdf", pdf()))).await;
+        assert!(sent.ok(), "{}", sent.body);
+        let status = json(&app.call_with(&anna, "company_status", &[], &[]).await);
+        assert_eq!(status["status"], "Pending", "back in the queue after answer {round}");
+        let queue = json(&app.call_with(&rita, "review_queue", &[], &[]).await);
+        let appeals = queue["entries"][0]["appeals"].as_array().unwrap().clone();
+        assert_eq!(appeals.len(), round);
+        let document = format!("{}/review/documents/{}", app.base, appeals[round - 1]["id"]);
+        let download = rita.get(&document).send().await.unwrap();
+        assert_eq!(download.headers()["content-type"], "application/pdf");
+        assert_eq!(download.bytes().await.unwrap().to_vec(), pdf());
+        assert_eq!(anna.get(&document).send().await.unwrap().status(), 403, "only reviewers read documents");
+        challenge("Still not enough").await;
+    }
+    let fourth = app.call_multipart(&anna, "appeal", "Answer 4", Some(("extract.pdf", pdf()))).await;
+    assert_eq!(fourth.problems(), vec![FieldProblem::form(Problem::AppealsUsedUp { max: 3 })]);
+    assert_eq!(documents_on_disk(&app), 3);
+    app.assert_no_internals_leaked();
+}
+
+#[tokio::test]
+async fn users_are_added_only_once_the_company_is_authorized() {
+    let app = spawn().await;
+    let anna = client();
+    app.enrolled_in_review(&anna, "anna@contoso.nl", DUNS_A).await;
+    let refused = app.call_with(&anna, "invite_user", &[("email", "bob@contoso.nl"), ("full_name", "Bob Jansen")], &[]).await;
+    assert_eq!(refused.problem(), Problem::CompanyNotAuthorized);
+    assert!(app.outbox().iter().all(|m| m["to"] != "bob@contoso.nl"));
+}
+
+#[tokio::test]
+async fn an_invitation_link_works_once_within_seven_days_and_a_resend_replaces_it() {
+    let app = spawn().await;
+    let anna = client();
+    app.authorized_company(&anna, "anna@contoso.nl", DUNS_A).await;
+    let bad = app.call_with(&anna, "invite_user", &[("email", "info@contoso.nl"), ("full_name", "")], &[]).await;
+    assert_eq!(
+        bad.problems(),
+        vec![
+            FieldProblem::field("email", Problem::EmailRoleMailbox { word: "info".into() }),
+            FieldProblem::field("full_name", Problem::Required)
+        ]
+    );
+    let taken = app.call_with(&anna, "invite_user", &[("email", "anna@contoso.nl"), ("full_name", "Anna Again")], &[]).await;
+    assert_eq!(taken.problems(), vec![FieldProblem::field("email", Problem::EmailHasAccount)]);
+
+    // Bob: accepted once, the link is then spent.
+    assert!(app.call_with(&anna, "invite_user", &[("email", "bob@contoso.nl"), ("full_name", "Bob Jansen"), ("partner_admin", "on")], &[]).await.ok());
+    let token = app.latest_link_token("bob@contoso.nl");
+    let info = json(&app.call("invitation", &[("token", &token)]).await);
+    assert_eq!((info["full_name"].as_str(), info["company_name"].as_str()), (Some("Bob Jansen"), Some("Contoso Nederland B.V.")));
+    let accept = |token: String| {
+        let app = &app;
+        async move { app.call_with(&client(), "accept_invitation", &[("token", &token), ("password", PASSWORD), ("password_repeat", PASSWORD)], &[]).await }
+    };
+    assert!(accept(token.clone()).await.ok());
+    assert_eq!(accept(token).await.problem(), Problem::LinkUsed);
+    let bob = app.signed_in("bob@contoso.nl").await;
+    assert_eq!(json(&app.call_with(&bob, "current_user", &[], &[]).await)["company"]["roles"], serde_json::json!(["PartnerAdmin"]));
+
+    // Carla: the first link is 8 days old, expired; the admin corrects the address and resends.
+    assert!(app.call_with(&anna, "invite_user", &[("email", "carla@contosso.nl"), ("full_name", "Carla Smit")], &[]).await.ok());
+    let old = app.latest_link_token("carla@contosso.nl");
+    sqlx::query("UPDATE invitations SET sent_at = datetime('now', '-8 days')").execute(app.state.store.pool()).await.unwrap();
+    assert_eq!(accept(old.clone()).await.problem(), Problem::LinkExpired);
+    let carla = app.user_id("carla@contosso.nl").await.to_string();
+    let users = json(&app.call_with(&anna, "company_users", &[], &[]).await);
+    let pending = users["users"].as_array().unwrap().iter().find(|u| u["full_name"] == "Carla Smit").unwrap().clone();
+    assert!(pending["invited_at"].is_string(), "the admin sees the pending invitation");
+    assert!(app.call_with(&anna, "resend_invitation", &[("user_id", &carla), ("email", "carla@contoso.nl")], &[]).await.ok());
+    assert_eq!(accept(old).await.problem(), Problem::LinkInvalid, "the resend replaces the old link");
+    assert!(accept(app.latest_link_token("carla@contoso.nl")).await.ok());
+    let audit = json(&app.call_with(&anna, "company_audit", &[], &[]).await);
+    let actions: Vec<&str> = audit.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    for action in ["user_invited", "invitation_corrected", "invitation_accepted", "company_authorized"] {
+        assert!(actions.contains(&action), "{action} is audited: {actions:?}");
+    }
+    app.assert_no_internals_leaked();
+}
+
+#[tokio::test]
+async fn the_last_global_admin_can_be_neither_demoted_nor_deleted() {
+    let app = spawn().await;
+    let anna = client();
+    app.authorized_company(&anna, "anna@contoso.nl", DUNS_A).await;
+    let anna_id = app.user_id("anna@contoso.nl").await.to_string();
+    let demote = app.call_with(&anna, "change_roles", &[("user_id", &anna_id), ("account_admin", "on")], &[]).await;
+    assert_eq!(demote.problem(), Problem::LastGlobalAdmin);
+    let _bob = app.invited(&anna, "bob@contoso.nl", "Bob Jansen", &["global_admin"]).await;
+    let bob_id = app.user_id("bob@contoso.nl").await.to_string();
+    assert_eq!(app.call_with(&anna, "delete_user", &[("user_id", &anna_id)], &[]).await.problem(), Problem::CannotDeleteSelf);
+    assert!(app.call_with(&anna, "change_roles", &[("user_id", &anna_id), ("account_admin", "on")], &[]).await.ok(), "Bob is Global admin now");
+    let bob = app.signed_in("bob@contoso.nl").await;
+    assert_eq!(app.call_with(&bob, "change_roles", &[("user_id", &bob_id)], &[]).await.problem(), Problem::LastGlobalAdmin);
+    assert_eq!(app.call_with(&anna, "delete_user", &[("user_id", &bob_id)], &[]).await.error(), AppError::Forbidden, "Account admins delete no one");
+}
+
+#[tokio::test]
+async fn deleting_a_user_ends_their_sessions_at_once_and_frees_nothing_of_the_history() {
+    let app = spawn().await;
+    let anna = client();
+    app.authorized_company(&anna, "anna@contoso.nl", DUNS_A).await;
+    let bob = app.invited(&anna, "bob@contoso.nl", "Bob Jansen", &[]).await;
+    assert_eq!(app.call_with(&bob, "company_status", &[], &[]).await.status, 200);
+    let bob_id = app.user_id("bob@contoso.nl").await.to_string();
+    assert!(app.call_with(&anna, "delete_user", &[("user_id", &bob_id)], &[]).await.ok());
+    assert_eq!(app.call_with(&bob, "company_status", &[], &[]).await.error(), AppError::SignInRequired);
+    let again = app.call("sign_in", &[("email", "bob@contoso.nl"), ("password", PASSWORD)]).await;
+    assert_eq!(again.problem(), Problem::SignInFailed);
+    let audit = json(&app.call_with(&anna, "company_audit", &[], &[]).await);
+    assert_eq!(audit[0]["action"], "user_deleted");
+    assert_eq!(audit[0]["subject"], "Bob Jansen <bob@contoso.nl>");
+}
+
+#[tokio::test]
+async fn a_password_reset_link_works_once_and_ends_every_other_session() {
+    let app = spawn().await;
+    let anna = client();
+    app.authorized_company(&anna, "anna@contoso.nl", DUNS_A).await;
+    let unknown = app.call("request_password_reset", &[("email", "nobody@contoso.nl")]).await;
+    let known = app.call("request_password_reset", &[("email", "anna@contoso.nl")]).await;
+    assert_eq!((unknown.status, &unknown.body), (known.status, &known.body), "the answer does not tell who has an account");
+    assert!(app.outbox().iter().all(|m| m["to"] != "nobody@contoso.nl"));
+    let token = app.latest_link_token("anna@contoso.nl");
+    let phone = client();
+    let new_password = "a whole new password";
+    let short = app.call_with(&phone, "reset_password", &[("token", &token), ("password", "short"), ("password_repeat", "short")], &[]).await;
+    assert_eq!(short.problems(), vec![FieldProblem::field("password", Problem::TooShort { min: 12 })]);
+    let reset = app.call_with(&phone, "reset_password", &[("token", &token), ("password", new_password), ("password_repeat", new_password)], &[]).await;
+    assert!(reset.ok(), "{}", reset.body);
+    assert_eq!(app.call_with(&phone, "company_status", &[], &[]).await.status, 200, "the reset signs this browser in");
+    assert_eq!(app.call_with(&anna, "company_status", &[], &[]).await.error(), AppError::SignInRequired, "other sessions end");
+    let reuse = app.call_with(&client(), "reset_password", &[("token", &token), ("password", new_password), ("password_repeat", new_password)], &[]).await;
+    assert_eq!(reuse.problem(), Problem::LinkUsed);
+    assert!(app.call("sign_in", &[("email", "anna@contoso.nl"), ("password", new_password)]).await.ok());
+}
+
+#[tokio::test]
+async fn a_hundred_failed_sign_ins_close_the_account_to_new_browsers_but_not_to_its_owner() {
+    let app = spawn().await;
+    let owner = client();
+    app.authorized_company(&owner, "anna@contoso.nl", DUNS_A).await;
+    assert!(app.call_with(&owner, "sign_out", &[], &[]).await.ok());
+    let attacker = client();
+    for _ in 0..100 {
+        let wrong = app.call_with(&attacker, "sign_in", &[("email", "anna@contoso.nl"), ("password", "guess guess guess")], &[]).await;
+        assert_eq!(wrong.problem(), Problem::SignInFailed);
+    }
+    let blocked = app.call_with(&attacker, "sign_in", &[("email", "anna@contoso.nl"), ("password", PASSWORD)], &[]).await;
+    assert!(matches!(blocked.problem(), Problem::SignInThrottled { .. }), "{}", blocked.body);
+    let unknown = app.call_with(&attacker, "sign_in", &[("email", "nobody@contoso.nl"), ("password", PASSWORD)], &[]).await;
+    assert_eq!(unknown.problem(), Problem::SignInFailed, "other addresses are not blocked");
+    let back = app.call_with(&owner, "sign_in", &[("email", "anna@contoso.nl"), ("password", PASSWORD)], &[]).await;
+    assert!(back.ok(), "the owner's browser still signs in: {}", back.body);
+    let audit = json(&app.call_with(&owner, "company_audit", &[], &[]).await);
+    let bursts = audit.as_array().unwrap().iter().filter(|e| e["action"] == "sign_in_failures").count();
+    assert_eq!(bursts, 2, "the bursts at 10 and 100 failures are audited");
+}
