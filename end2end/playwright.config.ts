@@ -11,6 +11,8 @@ const mailWebPort = Number(process.env.E2E_MAIL_WEB_PORT ?? 1180);
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'partnerhub-e2e-'));
 const server = process.env.PARTNERHUB_BIN ?? '../target/server-release/partnerhub';
 process.env.E2E_MAIL_API = `http://127.0.0.1:${mailWebPort}`;
+// Workers read the same data directory (the command line adds reviewers to it).
+process.env.E2E_DATA_DIR = dataDir;
 
 const chromium = {
   browserName: 'chromium' as const,

@@ -79,20 +79,13 @@ async fn receive(data: MultipartData) -> (String, Result<(), AppError>) {
 /// The answer form on the status page. A plain multipart form (the file travels in the same
 /// post), so it behaves the same with and without JavaScript; problems come back by flash.
 #[component]
-pub fn AppealForm(left: u32) -> impl IntoView {
+pub fn AppealForm(left: u32, flash: Option<crate::flash::Flash>) -> impl IntoView {
     use crate::components::{ErrorSummary, FormState};
-    use crate::flash::take_flash;
     use crate::i18n::*;
     use crate::text::problem_text;
     let i18n = use_i18n();
-    let flash = Resource::new(|| (), |_| take_flash("appeal".into()));
-    view! {
-        <section class="card" aria-labelledby="appeal-heading">
-            <h2 id="appeal-heading">{t!(i18n, appeal.title)}</h2>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
+    let body = move || {
                     let state = FormState::new();
-                    let flash = flash.await.ok().flatten();
                     if let Some(f) = &flash {
                         state.restore(f, &[]);
                     }
@@ -125,8 +118,11 @@ pub fn AppealForm(left: u32) -> impl IntoView {
                             </div>
                         </form>
                     }.into_any()
-                })}
-            </Suspense>
+    };
+    view! {
+        <section class="card" aria-labelledby="appeal-heading">
+            <h2 id="appeal-heading">{t!(i18n, appeal.title)}</h2>
+            {body()}
         </section>
     }
 }

@@ -95,6 +95,8 @@ fn event_text(i18n: I18nContext<Locale>, kind: &str) -> String {
 pub fn CompanyStatusPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| company_status());
+    // Taken here, at the page's top, so that the browser reuses the server's answer.
+    let appeal_flash = Resource::new(|| (), |_| crate::flash::take_flash("appeal".into()));
     Effect::new(|_| draft::clear_all());
     view! {
         <div class="page">
@@ -103,7 +105,10 @@ pub fn CompanyStatusPage() -> impl IntoView {
                     match data.await {
                         Err(AppError::SignInRequired) => view! { <Redirect path="/signin"/> }.into_any(),
                         Err(e) => view! { <p class="error-summary" role="alert">{move || failure_text(i18n.get_locale(), &e)}</p> }.into_any(),
-                        Ok(c) => view! { <StatusView c/> }.into_any(),
+                        Ok(c) => {
+                            let flash = appeal_flash.await.ok().flatten();
+                            view! { <StatusView c flash/> }.into_any()
+                        }
                     }
                 })}
             </Suspense>
@@ -112,7 +117,7 @@ pub fn CompanyStatusPage() -> impl IntoView {
 }
 
 #[component]
-fn StatusView(c: CompanyStatusView) -> impl IntoView {
+fn StatusView(c: CompanyStatusView, flash: Option<crate::flash::Flash>) -> impl IntoView {
     let i18n = use_i18n();
     let status = c.status;
     let (contact_name, contact_email) = (c.contact_name.clone(), c.contact_email.clone());
@@ -167,7 +172,7 @@ fn StatusView(c: CompanyStatusView) -> impl IntoView {
             })}
             {(status != Status::Authorized).then(|| view! { <p class="notice">{t!(i18n, company.locked)}</p> })}
         </section>
-        {(matches!(status, Status::Rejected | Status::Challenged) && c.can_answer).then(|| view! { <super::AppealForm left=c.appeals_left/> })}
+        {(matches!(status, Status::Rejected | Status::Challenged) && c.can_answer).then(|| view! { <super::AppealForm left=c.appeals_left flash=flash.clone()/> })}
         <div class="columns">
             <section class="card">
                 <h2>{t!(i18n, company.legal_details)}</h2>

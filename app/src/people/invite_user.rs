@@ -15,7 +15,10 @@ pub async fn invite_user(
     use crate::flash::with_flash;
     use crate::server::*;
     use partnerhub_domain::{Capability, FieldProblem, PersonName};
-    let values = vec![("email", email.clone()), ("full_name", full_name.clone())];
+    let mut values = vec![("email", email.clone()), ("full_name", full_name.clone())];
+    for (name, ticked) in [("global_admin", &global_admin), ("account_admin", &account_admin), ("partner_admin", &partner_admin)] {
+        values.push((name, ticked.clone().unwrap_or_default()));
+    }
     with_flash("invite_user", values, true, async move {
         let admin = user_who_can(Capability::AddUsers).await?;
         let state = state()?;

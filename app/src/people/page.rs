@@ -45,8 +45,15 @@ pub fn UsersPage() -> impl IntoView {
         <div class="page">
             <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
                 {move || Suspend::new(async move {
+                    let mut invite_roles = Vec::new();
                     if let Ok(Some(f)) = flash.await {
-                        if f.form == "invite_user" { invite_state.restore(&f, &[email, name]) } else { row_state.restore(&f, &[]) }
+                        if f.form == "invite_user" {
+                            invite_state.restore(&f, &[email, name]);
+                            let ticked = |role: Role| f.value(role.as_str()).is_some_and(|v| !v.is_empty());
+                            invite_roles = Role::ALL.into_iter().filter(|r| ticked(*r)).collect();
+                        } else {
+                            row_state.restore(&f, &[]);
+                        }
                     }
                     let view = match data.await {
                         Ok(v) => v,
@@ -89,7 +96,7 @@ pub fn UsersPage() -> impl IntoView {
                                     <TextInput state=invite_state field=email kind="email" autocomplete="off"
                                         label=move || t_string!(i18n, users.email).to_string()/>
                                     {if assign {
-                                        view! { <RoleBoxes id_prefix="invite".to_string() checked=vec![]/> }.into_any()
+                                        view! { <RoleBoxes id_prefix="invite".to_string() checked=invite_roles.clone()/> }.into_any()
                                     } else {
                                         view! { <p class="hint">{t!(i18n, users.roles_by_global)}</p> }.into_any()
                                     }}
@@ -124,12 +131,12 @@ fn for_each_row_action(
 fn RoleBoxes(id_prefix: String, checked: Vec<Role>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <fieldset class="field roles">
+        <fieldset class="field choice roles">
             <legend>{t!(i18n, users.roles)}</legend>
             {Role::ALL.into_iter().map(|role| {
                 let id = format!("{id_prefix}-{}", role.as_str());
                 view! {
-                    <div class="check">
+                    <div class="checkbox">
                         <input type="checkbox" id=id.clone() name=role.as_str() value="on" checked=checked.contains(&role)/>
                         <label for=id>{move || role_text(i18n.get_locale(), Some(role))}</label>
                     </div>
@@ -172,7 +179,7 @@ fn UserItem(
                 {invited.is_some().then(|| view! {
                     <ActionForm action=resend attr:class="inline-form">
                         <input type="hidden" name="user_id" value=id/>
-                        <button type="submit" class="button">{t!(i18n, users.resend)}</button>
+                        <button type="submit" class="button secondary">{t!(i18n, users.resend)}</button>
                     </ActionForm>
                     <details>
                         <summary>{t!(i18n, users.correct_address)}</summary>
@@ -182,7 +189,7 @@ fn UserItem(
                                 <label for=format!("correct-{id}")>{t!(i18n, users.new_address)}</label>
                                 <input id=format!("correct-{id}") type="email" name="email" autocomplete="off" value=user.email.clone()/>
                             </div>
-                            <button type="submit" class="button">{t!(i18n, users.send_to_address)}</button>
+                            <button type="submit" class="button secondary">{t!(i18n, users.send_to_address)}</button>
                         </ActionForm>
                     </details>
                 })}
@@ -192,7 +199,7 @@ fn UserItem(
                         <ActionForm action=roles attr:class="form compact">
                             <input type="hidden" name="user_id" value=id/>
                             <RoleBoxes id_prefix=format!("roles-{id}") checked=user.roles.clone()/>
-                            <button type="submit" class="button">{move || t_string!(i18n, users.save_roles_for, name = name.clone()).to_string()}</button>
+                            <button type="submit" class="button secondary">{move || t_string!(i18n, users.save_roles_for, name = name.clone()).to_string()}</button>
                         </ActionForm>
                     </details>
                 })}

@@ -150,7 +150,7 @@ fn QueueCard(entry: QueueEntry, decide: ServerAction<DecideCompany>, flash: Opti
     let radio = move |value: &'static str, label: String| {
         let input_id = format!("decision-{id}-{value}");
         view! {
-            <div class="check">
+            <div class="radio">
                 <input type="radio" id=input_id.clone() name="decision" value=value checked=chosen == value/>
                 <label for=input_id>{label}</label>
             </div>
@@ -203,7 +203,7 @@ fn QueueCard(entry: QueueEntry, decide: ServerAction<DecideCompany>, flash: Opti
             })}
             <ActionForm action=decide attr:novalidate=true attr:class="form decision-form">
                 <input type="hidden" name="company_id" value=id/>
-                <fieldset class="field">
+                <fieldset class="field choice">
                     <legend>{t!(i18n, review.decision)}</legend>
                     {radio("authorize", t_string!(i18n, review.authorize).to_string())}
                     {radio("reject", t_string!(i18n, review.reject).to_string())}
