@@ -68,7 +68,7 @@ async function reviewerDecides(browser: Browser, js: boolean, company: string, d
   await hydrated(page, js);
   const card = page.getByRole('article', { name: company });
   await expect(card).toContainText('Company directory match');
-  await expect(card).toContainText(/Waiting \d+ business days/);
+  await expect(card).toContainText(/In the queue since|Waiting \d+ business days?/);
   await card.getByLabel(decision).check();
   if (reason) await card.getByLabel('Reason').fill(reason);
   await card.getByRole('button', { name: `Record decision for ${company}` }).click();

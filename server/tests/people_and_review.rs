@@ -30,13 +30,21 @@ async fn a_reviewer_sees_the_queue_and_a_rejection_or_challenge_needs_a_reason_t
     let anna = client();
     let company = app.enrolled_in_review(&anna, "anna@contoso.nl", DUNS_A).await;
     let rita = app.reviewer("rita@partnerprogramme.example").await;
+    let queue = json(&app.call_with(&rita, "review_queue", &[], &[]).await);
+    assert_eq!(queue["entries"][0]["waited_days"], 0);
 
+    // A week in the queue is counted in business days, skipping weekends and holidays (E-9).
+    let started = chrono::Utc::now() - chrono::Duration::days(7);
+    sqlx::query("UPDATE companies SET review_started_at = ?").bind(started).execute(app.state.store.pool()).await.unwrap();
     let queue = json(&app.call_with(&rita, "review_queue", &[], &[]).await);
     let entry = &queue["entries"][0];
+    let today = chrono::Utc::now().date_naive();
+    let expected = partnerhub_domain::business_days::business_days_between(started.date_naive(), today, &app.state.config.holidays);
+    assert!((4..=5).contains(&expected));
+    assert_eq!(entry["waited_days"], expected);
     assert_eq!(entry["legal_name"], "Contoso Nederland B.V.");
-    assert_eq!(entry["duns"], DUNS_A);
+    assert_eq!(entry["duns"], "22-790-4006");
     assert!(entry["contact_verified_at"].is_string());
-    assert_eq!(entry["waited_days"], 0);
     assert_eq!(entry["enroller"], "Anna de Vries <anna@contoso.nl>");
 
     let id = company.to_string();

@@ -1,6 +1,6 @@
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::text::{audit_action_text, date_text, failure_text};
+use crate::text::{audit_action_text, date_text, failure_text, role_text};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -57,13 +57,15 @@ pub fn AuditTable(rows: Vec<AuditRow>) -> impl IntoView {
                 <tbody>
                     {rows.into_iter().map(|r| {
                         let action = r.action.clone();
+                        let reason = r.reason.clone().unwrap_or_default();
+                        let names_roles = matches!(r.action.as_str(), "user_invited" | "roles_changed");
                         view! {
                             <tr>
                                 <td><time datetime=r.at.to_rfc3339()>{move || date_text(i18n.get_locale(), r.at.date_naive())} " " {r.at.format("%H:%M").to_string()}</time></td>
                                 <td>{r.actor.clone()}</td>
                                 <td>{move || audit_action_text(i18n.get_locale(), &action)}</td>
                                 <td>{r.subject.clone()}</td>
-                                <td>{r.reason.clone().unwrap_or_default()}</td>
+                                <td>{move || if names_roles { roles_in(i18n.get_locale(), &reason) } else { reason.clone() }}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -73,6 +75,20 @@ pub fn AuditTable(rows: Vec<AuditRow>) -> impl IntoView {
     }.into_any()
 }
 
+/// Role lists as recorded (`global_admin, partner_admin → user`), in the reader's language.
+fn roles_in(locale: Locale, recorded: &str) -> String {
+    let list = |part: &str| {
+        part.split(", ")
+            .map(|name| match name.trim() {
+                "user" => role_text(locale, None),
+                other => partnerhub_domain::Role::parse(other).map(|r| role_text(locale, Some(r))).unwrap_or_else(|_| other.to_owned()),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    recorded.split(" → ").map(list).collect::<Vec<_>>().join(" → ")
+}
+
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -80,8 +96,8 @@ pub fn AuditPage() -> impl IntoView {
     view! {
         <div class="page">
             <header class="page-header">
-                <p class="eyebrow">{t!(i18n, company.title)}</p>
                 <h1>{t!(i18n, audit.title)}</h1>
+                <p class="muted">{t!(i18n, audit.lead)}</p>
             </header>
             <section class="card">
                 <Suspense fallback=|| view! { <p class="loading">"…"</p> }>

@@ -68,7 +68,7 @@ pub async fn review_queue() -> Result<ReviewQueueView, AppError> {
                     legal_name: c.legal_name,
                     partner_id: c.partner_id,
                     country: c.country,
-                    duns: c.duns,
+                    duns: c.duns.map(|d| partnerhub_domain::Duns::parse(&d).map(|d| d.formatted()).unwrap_or(d)),
                     contact_name: c.contact_name,
                     contact_email: c.contact_email,
                     contact_verified_at: c.contact_verified_at,
@@ -160,7 +160,14 @@ fn QueueCard(entry: QueueEntry, decide: ServerAction<DecideCompany>, flash: Opti
         <article class="card queue-card" aria-labelledby=heading.clone()>
             <header class="queue-head">
                 <h2 id=heading.clone()>{entry.legal_name.clone()}</h2>
-                <span class="badge badge-wait">{move || t_string!(i18n, review.waited, days = entry.waited_days, date = date_text(i18n.get_locale(), started)).to_string()}</span>
+                <span class="badge badge-wait">{move || {
+                    let date = date_text(i18n.get_locale(), started);
+                    match entry.waited_days {
+                        0 => t_string!(i18n, review.waited_today, date = date).to_string(),
+                        1 => t_string!(i18n, review.waited_one, date = date).to_string(),
+                        days => t_string!(i18n, review.waited, days = days, date = date).to_string(),
+                    }
+                }}</span>
             </header>
             <div class="columns">
                 <div>
