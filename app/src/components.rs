@@ -236,6 +236,95 @@ pub fn TextInput(
     }
 }
 
+/// The inputs of a postal address (E-6), named `address[…]` so that a server function takes
+/// them as one `AddressInput`; each has the domain's instant check.
+#[derive(Clone, Copy)]
+pub struct AddressFields {
+    pub country: Field,
+    pub line1: Field,
+    pub line2: Field,
+    pub city: Field,
+    pub region: Field,
+    pub postal: Field,
+}
+
+impl AddressFields {
+    pub fn new(a: partnerhub_domain::company::AddressInput) -> Self {
+        use partnerhub_domain::company::{parse_country, parse_line};
+        use partnerhub_domain::problem::required_text;
+        Self {
+            country: Field::new("address[country]", a.country, Some(|s| parse_country(s).map(|_| ()))),
+            line1: Field::new("address[line1]", a.line1, Some(|s| parse_line(s).map(|_| ()))),
+            line2: Field::new("address[line2]", a.line2, None),
+            city: Field::new("address[city]", a.city, Some(|s| required_text(s, 100).map(|_| ()))),
+            region: Field::new("address[region]", a.region, None),
+            postal: Field::new("address[postal_code]", a.postal_code, None),
+        }
+    }
+
+    /// In form order: country, line 1, line 2, city, region, postal code.
+    pub fn all(&self) -> [Field; 6] {
+        [self.country, self.line1, self.line2, self.city, self.region, self.postal]
+    }
+}
+
+#[component]
+pub fn AddressInputs(state: FormState, fields: AddressFields) -> impl IntoView {
+    use partnerhub_domain::company::parse_postal_code;
+    use partnerhub_domain::country::COUNTRIES;
+    let i18n = use_i18n();
+    let AddressFields { country, line1, line2, city, region, postal } = fields;
+    let postal_problem = Signal::derive(move || {
+        let c = country.value.get().trim().to_ascii_uppercase();
+        parse_postal_code(&c, &postal.value.get()).err()
+    });
+    let country_problem = Memo::new(move |_| state.shown_problem(&country));
+    let country_id = field_id(country.name);
+    let country_error_id = format!("{country_id}-error");
+    view! {
+        <div class="field" class:field-invalid=move || country_problem.get().is_some()>
+            <label for=country_id.clone()>{t!(i18n, enroll.country)}</label>
+            <select id=country_id.clone() name=country.name autocomplete="country"
+                aria-invalid=move || country_problem.get().is_some().then_some("true")
+                aria-describedby=move || country_problem.get().is_some().then(|| country_error_id.clone())
+                on:change=move |ev| {
+                    country.value.set(event_target_value(&ev));
+                    country.touched.set(true);
+                    state.clear(country.name);
+                }>
+                <option value="" selected=country.value.get_untracked().is_empty()>{t!(i18n, enroll.country_choose)}</option>
+                {move || {
+                    let dutch = i18n.get_locale() == Locale::nl;
+                    let mut list: Vec<_> = COUNTRIES.iter().map(|(code, en, nl)| (*code, if dutch { *nl } else { *en })).collect();
+                    list.sort_by(|a, b| a.1.cmp(b.1));
+                    let current = country.value.get_untracked().to_ascii_uppercase();
+                    list.into_iter().map(|(code, name)| {
+                        view! { <option value=code selected=current == code>{name}</option> }
+                    }).collect_view()
+                }}
+            </select>
+            <Show when=move || country_problem.get().is_some()>
+                <p class="field-error" id=format!("{}-error", field_id(country.name))>
+                    {move || country_problem.get().map(|p| problem_text(i18n.get_locale(), &p))}
+                </p>
+            </Show>
+        </div>
+        <TextInput state field=line1 autocomplete="address-line1"
+            label=move || t_string!(i18n, enroll.line1).to_string()
+            hint=move || t_string!(i18n, enroll.po_box_note).to_string()/>
+        <TextInput state field=line2 autocomplete="address-line2" optional=true
+            label=move || t_string!(i18n, enroll.line2).to_string()/>
+        <div class="field-row">
+            <TextInput state field=postal autocomplete="postal-code" also=postal_problem
+                label=move || t_string!(i18n, enroll.postal_code).to_string()/>
+            <TextInput state field=city autocomplete="address-level2"
+                label=move || t_string!(i18n, enroll.city).to_string()/>
+        </div>
+        <TextInput state field=region autocomplete="address-level1" optional=true
+            label=move || t_string!(i18n, enroll.region).to_string()/>
+    }
+}
+
 /// Drafts: what the user typed in a form, kept in this browser's localStorage so that a
 /// reload or a closed tab loses nothing. Never used for codes or passwords.
 pub mod draft {

@@ -1,15 +1,12 @@
 use super::{DraftNotice, SubmitButton, WizardPage};
-use crate::components::{draft, field_id, ErrorSummary, Field, FormState, TextInput};
+use crate::components::{draft, AddressFields, AddressInputs, ErrorSummary, Field, FormState, TextInput};
 use crate::enrollment::api::{lookup_duns, SaveCompany};
 use crate::enrollment::{DirectoryMatch, EnrollmentView};
 use crate::flash::Flash;
 use crate::i18n::*;
-use crate::text::problem_text;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use partnerhub_domain::company::{parse_country, parse_line, parse_postal_code, AddressInput};
-use partnerhub_domain::country::COUNTRIES;
-use partnerhub_domain::problem::required_text;
+use partnerhub_domain::company::AddressInput;
 use partnerhub_domain::{CompanySource, Duns, LegalName, Problem, Step};
 
 /// Step 4: legal details by DUNS lookup (`?mode=duns&duns=…`) or by hand (`?mode=manual`).
@@ -111,12 +108,8 @@ fn CompanyForms(
     let has_details = !by_duns || matched.is_some() || !name_value.is_empty() || flash.is_some();
     let duns = Field::new("duns", duns_value, Some(|s| Duns::parse(s).map(|_| ())));
     let legal_name = Field::new("legal_name", name_value, Some(|s| LegalName::parse(s).map(|_| ())));
-    let country = Field::new("address[country]", address.country, Some(|s| parse_country(s).map(|_| ())));
-    let line1 = Field::new("address[line1]", address.line1, Some(|s| parse_line(s).map(|_| ())));
-    let line2 = Field::new("address[line2]", address.line2, None);
-    let city = Field::new("address[city]", address.city, Some(|s| required_text(s, 100).map(|_| ())));
-    let region = Field::new("address[region]", address.region, None);
-    let postal = Field::new("address[postal_code]", address.postal_code, None);
+    let address = AddressFields::new(address);
+    let [country, line1, line2, city, region, postal] = address.all();
     let fields = [legal_name, country, line1, line2, city, region, postal];
     if let Some(flash) = &flash {
         state.restore(flash, &fields);
@@ -124,17 +117,10 @@ fn CompanyForms(
             duns.value.set(d);
         }
     }
-    let postal_problem = Signal::derive(move || {
-        let c = country.value.get().trim().to_ascii_uppercase();
-        parse_postal_code(&c, &postal.value.get()).err()
-    });
     let action = ServerAction::<SaveCompany>::new();
     state.follow(action);
     let restored = if by_duns { signal(false).0 } else { draft::keep("enroll_company", fields.to_vec()) };
     let duplicate = move || state.problems.with(|ps| ps.iter().any(|p| p.problem == Problem::CompanyDuplicate));
-    let country_problem = Memo::new(move |_| state.shown_problem(&country));
-    let country_id = field_id(country.name);
-    let country_error_id = format!("{country_id}-error");
     let lookup_duns_field = duns;
     view! {
         {by_duns.then(|| view! {
@@ -161,46 +147,7 @@ fn CompanyForms(
                 {by_duns.then(|| view! { <input type="hidden" name="duns" value=move || duns.value.get()/> })}
                 <TextInput state field=legal_name autocomplete="organization"
                     label=move || t_string!(i18n, enroll.legal_name).to_string()/>
-                <div class="field" class:field-invalid=move || country_problem.get().is_some()>
-                    <label for=country_id.clone()>{t!(i18n, enroll.country)}</label>
-                    <select id=country_id.clone() name=country.name autocomplete="country"
-                        aria-invalid=move || country_problem.get().is_some().then_some("true")
-                        aria-describedby=move || country_problem.get().is_some().then(|| country_error_id.clone())
-                        on:change=move |ev| {
-                            country.value.set(event_target_value(&ev));
-                            country.touched.set(true);
-                            state.clear(country.name);
-                        }>
-                        <option value="" selected=country.value.get_untracked().is_empty()>{t!(i18n, enroll.country_choose)}</option>
-                        {move || {
-                            let dutch = i18n.get_locale() == Locale::nl;
-                            let mut list: Vec<_> = COUNTRIES.iter().map(|(code, en, nl)| (*code, if dutch { *nl } else { *en })).collect();
-                            list.sort_by(|a, b| a.1.cmp(b.1));
-                            let current = country.value.get_untracked().to_ascii_uppercase();
-                            list.into_iter().map(|(code, name)| {
-                                view! { <option value=code selected=current == code>{name}</option> }
-                            }).collect_view()
-                        }}
-                    </select>
-                    <Show when=move || country_problem.get().is_some()>
-                        <p class="field-error" id=format!("{}-error", field_id(country.name))>
-                            {move || country_problem.get().map(|p| problem_text(i18n.get_locale(), &p))}
-                        </p>
-                    </Show>
-                </div>
-                <TextInput state field=line1 autocomplete="address-line1"
-                    label=move || t_string!(i18n, enroll.line1).to_string()
-                    hint=move || t_string!(i18n, enroll.po_box_note).to_string()/>
-                <TextInput state field=line2 autocomplete="address-line2" optional=true
-                    label=move || t_string!(i18n, enroll.line2).to_string()/>
-                <div class="field-row">
-                    <TextInput state field=postal autocomplete="postal-code" also=postal_problem
-                        label=move || t_string!(i18n, enroll.postal_code).to_string()/>
-                    <TextInput state field=city autocomplete="address-level2"
-                        label=move || t_string!(i18n, enroll.city).to_string()/>
-                </div>
-                <TextInput state field=region autocomplete="address-level1" optional=true
-                    label=move || t_string!(i18n, enroll.region).to_string()/>
+                <AddressInputs state fields=address/>
                 <div class="actions">
                     <a href=Step::Account.path() class="button link">{t!(i18n, form.back)}</a>
                     <SubmitButton label=move || t_string!(i18n, form.save_continue).to_string() pending=action.pending().into()/>
