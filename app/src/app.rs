@@ -5,8 +5,7 @@
 use crate::auth::{current_user, ForgotPasswordPage, ResetPasswordPage, SignOut};
 use crate::people::{AcceptInvitationPage, AuditPage, UsersPage};
 use crate::review::ReviewQueuePage;
-use partnerhub_domain::Capability;
-use crate::company::{CompanyStatusPage, ContactVerifiedPage, ContactVerifyPage};
+use crate::company::{CompanyAgreementPage, CompanyStatusPage, ContactVerifiedPage, ContactVerifyPage, CorrectDetailsPage, LocationsPage};
 use crate::dev::OutboxPage;
 use crate::enrollment::pages::*;
 use crate::i18n::*;
@@ -61,6 +60,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
                         <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
                         <Route path=path!("/invitation") view=AcceptInvitationPage ssr=SsrMode::Async/>
+                        <Route path=path!("/company/details") view=CorrectDetailsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/company/locations") view=LocationsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/company/agreement") view=CompanyAgreementPage ssr=SsrMode::Async/>
                         <Route path=path!("/company/users") view=UsersPage ssr=SsrMode::Async/>
                         <Route path=path!("/company/audit") view=AuditPage ssr=SsrMode::Async/>
                         <Route path=path!("/review") view=ReviewQueuePage ssr=SsrMode::Async/>
@@ -97,8 +99,6 @@ fn SiteHeader() -> impl IntoView {
                         match user.await.ok().flatten() {
                             Some(u) => view! {
                                 {(!u.is_reviewer()).then(|| view! { <a href="/company">{t!(i18n, nav.company)}</a> })}
-                                {u.can(Capability::ViewUsers).then(|| view! { <a href="/company/users">{t!(i18n, nav.users)}</a> })}
-                                {u.can(Capability::ViewAudit).then(|| view! { <a href="/company/audit">{t!(i18n, nav.audit)}</a> })}
                                 {u.is_reviewer().then(|| view! { <a href="/review">{t!(i18n, nav.review)}</a> })}
                                 <span class="muted user-name">{t!(i18n, nav.signed_in_as, name = u.name.clone())}</span>
                                 <ActionForm action=sign_out attr:class="inline-form">

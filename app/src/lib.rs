@@ -5,6 +5,7 @@
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
+pub mod agreement;
 pub mod app;
 pub mod auth;
 pub mod company;

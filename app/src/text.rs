@@ -107,6 +107,8 @@ pub fn audit_action_text(locale: Locale, action: &str) -> String {
         "user_deleted" => td_string!(locale, audit.user_deleted),
         "password_reset" => td_string!(locale, audit.password_reset),
         "sign_in_failures" => td_string!(locale, audit.sign_in_failures),
+        "details_corrected" => td_string!(locale, audit.details_corrected),
+        "location_added" => td_string!(locale, audit.location_added),
         other => return other.to_owned(),
     }
     .to_string()

@@ -1,8 +1,7 @@
 import { test, expect, type Page, type APIRequestContext, type Browser } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { codeIn, hydrated, latestMail, uniqueEmail } from './helpers';
+import { enrolledInReview, hydrated, latestMail, PASSWORD, uniqueEmail } from './helpers';
 
-const PASSWORD = 'correct horse battery';
 const usesJs = (name: string) => name === 'javascript';
 
 /** Each test and project enrolls its own company of the demo directory. */
@@ -14,32 +13,6 @@ const COMPANIES: Record<string, [string, string]> = {
   'invite-javascript': ['339749960', 'Noordzee Data B.V.'],
   'invite-no-javascript': ['745351751', 'Tulpenveld Consultancy B.V.'],
 };
-
-async function post(api: APIRequestContext, fn: string, form: Record<string, string>) {
-  const response = await api.post(`/api/${fn}`, { form });
-  expect(response.status(), `${fn}: ${await response.text()}`).toBeLessThan(400);
-  return response;
-}
-
-/** Enrolls a company through the server functions, in the page's session (which ends signed
- *  in as its Global admin), and lets its contact (the enroller) confirm: it is in review. */
-async function enrolledInReview(page: Page, request: APIRequestContext, email: string, duns: string) {
-  const api = page.request;
-  await post(api, 'start_enrollment', { email });
-  await post(api, 'verify_code', { code: codeIn((await latestMail(request, email)).subject) });
-  await post(api, 'save_account', { full_name: 'Anna de Vries', password: PASSWORD, password_repeat: PASSWORD });
-  const found = await (await post(api, 'lookup_duns', { duns })).json();
-  const a = found.address;
-  await post(api, 'save_company', {
-    mode: 'duns', duns, legal_name: found.legal_name,
-    'address[country]': a.country, 'address[line1]': a.line1, 'address[line2]': a.line2,
-    'address[city]': a.city, 'address[region]': a.region, 'address[postal_code]': a.postal_code,
-  });
-  await post(api, 'save_contact', { who: 'me' });
-  await post(api, 'complete_enrollment', { authority: 'yes', accept: 'yes', version: '2026-11' });
-  const token = (await latestMail(request, email, 1)).text.match(/token=(\w+)/)![1];
-  await post(api, 'verify_contact', { token });
-}
 
 /** A platform reviewer, added with the command line as the README says. */
 function addReviewer(email: string) {

@@ -58,8 +58,13 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
         let state = state.clone();
         move |auth: AuthSession, Path(id): Path<i64>| appeal_document(state.clone(), auth, id)
     };
+    let agreement = {
+        let state = state.clone();
+        move |auth: AuthSession, headers: axum::http::HeaderMap| agreement_pdf(state.clone(), auth, headers)
+    };
     let app = Router::new()
         .route("/locale", post(set_locale))
+        .route("/company/agreement.pdf", get(agreement))
         .route("/review/documents/{id}", get(documents))
         .route("/healthz", get(|| async { "ok" }))
         .route("/api/{*fn_name}", post(server_fns.clone()).get(server_fns))
@@ -125,5 +130,23 @@ async fn appeal_document(state: AppState, auth: AuthSession, id: i64) -> Respons
             tracing::error!(error = %e, "appeal document read");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
+    }
+}
+
+/// The partner agreement with the company's acceptance record, as a PDF, for its users.
+async fn agreement_pdf(state: AppState, auth: AuthSession, headers: axum::http::HeaderMap) -> Response {
+    let Some(user) = auth.user.as_ref().and_then(|p| p.user()) else {
+        return (StatusCode::FORBIDDEN, "Company users only.").into_response();
+    };
+    let locale = partnerhub_app::server::locale_from_headers(&headers);
+    match partnerhub_app::company::agreement_pdf(&state, user.company_id, locale).await {
+        Ok(bytes) => {
+            let mut response = bytes.into_response();
+            let h = response.headers_mut();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+            h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"partner-agreement.pdf\""));
+            response
+        }
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }

@@ -100,6 +100,14 @@ async fn every_server_function_allows_exactly_the_callers_its_rule_names() {
         row("delete_user", &[("user_id", &anna)], GLOBAL_ADMIN_OF_A),
         row("company_audit", &[], GLOBAL_ADMINS),
         row("appeal", &[], USER_ADMINS),
+        // The partner profile: everyone of a company reads it; Account and Global admins edit
+        // their own; a Global admin accepts a new agreement version.
+        row("company_locations", &[], COMPANY_USERS),
+        row("add_location", &[("address[country]", ""), ("address[line1]", ""), ("address[line2]", ""), ("address[city]", ""), ("address[region]", ""), ("address[postal_code]", ""), ("contact_name", ""), ("contact_email", "")], USER_ADMINS),
+        row("legal_details", &[], USER_ADMINS),
+        row("correct_details", &[("legal_name", ""), ("address[country]", ""), ("address[line1]", ""), ("address[line2]", ""), ("address[city]", ""), ("address[region]", ""), ("address[postal_code]", "")], USER_ADMINS),
+        row("company_agreement", &[], COMPANY_USERS),
+        row("accept_agreement", &[("version", "2026-11")], GLOBAL_ADMINS),
         // Platform reviewers.
         row("review_queue", &[], REVIEWERS),
         row("decide_company", &[("company_id", &company), ("decision", "reject"), ("reason", "")], REVIEWERS),

@@ -17,6 +17,7 @@ pub mod enrollment;
 pub mod identity;
 pub mod partner_id;
 pub mod problem;
+pub mod profile;
 pub mod roles;
 pub mod verification;
 

@@ -62,6 +62,8 @@ pub enum Capability {
     EditProfile,
     /// Skills report and competencies.
     ViewSkills,
+    /// Accept a new version of the partner agreement for the company.
+    AcceptAgreement,
 }
 
 /// Whether a user with `roles` may do `what`.
@@ -69,7 +71,7 @@ pub fn can(roles: &[Role], what: Capability) -> bool {
     let has = |r: Role| roles.contains(&r);
     let global = has(Role::GlobalAdmin);
     match what {
-        Capability::AssignRoles | Capability::DeleteUsers | Capability::ViewAudit => global,
+        Capability::AssignRoles | Capability::DeleteUsers | Capability::ViewAudit | Capability::AcceptAgreement => global,
         Capability::AddUsers | Capability::ViewUsers | Capability::EditProfile => {
             global || has(Role::AccountAdmin)
         }
@@ -115,7 +117,7 @@ mod tests {
 
     #[test]
     fn each_role_may_do_what_p1_gives_it_and_nothing_more() {
-        let all = [AddUsers, AssignRoles, DeleteUsers, ViewAudit, ViewUsers, EditProfile, ViewSkills];
+        let all = [AddUsers, AssignRoles, DeleteUsers, ViewAudit, ViewUsers, EditProfile, ViewSkills, AcceptAgreement];
         let allowed = |roles: &[Role]| all.iter().copied().filter(|c| can(roles, *c)).collect::<Vec<_>>();
         assert_eq!(allowed(&[GlobalAdmin]), all.to_vec());
         assert_eq!(allowed(&[AccountAdmin]), vec![AddUsers, ViewUsers, EditProfile]);

@@ -1,3 +1,4 @@
+use super::{CompanyFrame, LocationList};
 use crate::components::draft;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -29,8 +30,10 @@ pub struct CompanyStatusView {
     pub decision_reason: Option<String>,
     /// How many more times the company may answer (E-9).
     pub appeals_left: u32,
-    /// Whether the signed-in user may answer (Global and Account admins).
-    pub can_answer: bool,
+    /// Whether the signed-in user may correct the profile and answer a review (Global and
+    /// Account admins).
+    pub can_edit: bool,
+    pub locations: Vec<super::LocationView>,
     pub events: Vec<TimelineEvent>,
 }
 
@@ -72,8 +75,9 @@ async fn load_company_status() -> Result<CompanyStatusView, AppError> {
         agreement: c.agreement_version.zip(c.agreement_accepted_at.map(|t| t.date_naive())),
         decision_reason: c.decision_reason,
         appeals_left: MAX_APPEALS.saturating_sub(c.appeals),
-        can_answer: partnerhub_domain::roles::can(&user.roles, Capability::EditProfile),
+        can_edit: partnerhub_domain::roles::can(&user.roles, Capability::EditProfile),
         events: c.events.into_iter().map(|e| TimelineEvent { kind: e.kind, detail: e.detail, at: e.at }).collect(),
+        locations: state.store.locations(user.company_id).await?.into_iter().map(super::LocationView::from).collect(),
     })
 }
 
@@ -87,6 +91,8 @@ fn event_text(i18n: I18nContext<Locale>, kind: &str) -> String {
         "company_rejected" => t_string!(i18n, company.event_rejected).to_string(),
         "company_challenged" => t_string!(i18n, company.event_challenged).to_string(),
         "company_appealed" => t_string!(i18n, company.event_appealed).to_string(),
+        "details_corrected" => t_string!(i18n, company.event_details_corrected).to_string(),
+        "location_added" => t_string!(i18n, company.event_location_added).to_string(),
         other => other.to_owned(),
     }
 }
@@ -99,7 +105,7 @@ pub fn CompanyStatusPage() -> impl IntoView {
     let appeal_flash = Resource::new(|| (), |_| crate::flash::take_flash("appeal".into()));
     Effect::new(|_| draft::clear_all());
     view! {
-        <div class="page">
+        <CompanyFrame>
             <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -112,7 +118,7 @@ pub fn CompanyStatusPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
-        </div>
+        </CompanyFrame>
     }
 }
 
@@ -149,7 +155,7 @@ fn StatusView(c: CompanyStatusView, flash: Option<crate::flash::Flash>) -> impl 
     let events = c.events.clone();
     view! {
         <header class="page-header">
-            <p class="eyebrow">{t!(i18n, company.title)}</p>
+            <p class="eyebrow">{t!(i18n, menu.profile)}</p>
             <h1>{c.legal_name.clone()}</h1>
         </header>
         <section class="card status-card" aria-labelledby="status-heading">
@@ -172,7 +178,7 @@ fn StatusView(c: CompanyStatusView, flash: Option<crate::flash::Flash>) -> impl 
             })}
             {(status != Status::Authorized).then(|| view! { <p class="notice">{t!(i18n, company.locked)}</p> })}
         </section>
-        {(matches!(status, Status::Rejected | Status::Challenged) && c.can_answer).then(|| view! { <super::AppealForm left=c.appeals_left flash=flash.clone()/> })}
+        {(matches!(status, Status::Rejected | Status::Challenged) && c.can_edit).then(|| view! { <super::AppealForm left=c.appeals_left flash=flash.clone()/> })}
         <div class="columns">
             <section class="card">
                 <h2>{t!(i18n, company.legal_details)}</h2>
@@ -191,7 +197,11 @@ fn StatusView(c: CompanyStatusView, flash: Option<crate::flash::Flash>) -> impl 
                 <p>{c.contact_name.clone()}<br/>{c.contact_email.clone()}</p>
                 <h2>{t!(i18n, company.agreement)}</h2>
                 <p>{agreement.map(|(version, date)| move || t_string!(i18n, company.agreement_accepted,
-                    version = version.clone(), date = date_text(i18n.get_locale(), date)).to_string())}</p>
+                    version = version.clone(), date = date_text(i18n.get_locale(), date)).to_string())}
+                    <br/><a href="/company/agreement">{t!(i18n, company.view_agreement)}</a></p>
+                {c.can_edit.then(|| view! {
+                    <p><a href="/company/details" class="button secondary">{t!(i18n, company.correct_details)}</a></p>
+                })}
             </section>
             <section class="card">
                 <h2>{t!(i18n, company.timeline)}</h2>
@@ -206,5 +216,10 @@ fn StatusView(c: CompanyStatusView, flash: Option<crate::flash::Flash>) -> impl 
                 </ol>
             </section>
         </div>
+        <section class="card" aria-labelledby="profile-locations">
+            <h2 id="profile-locations">{t!(i18n, locations.title)}</h2>
+            <LocationList locations=c.locations.clone()/>
+            <p><a href="/company/locations">{t!(i18n, company.manage_locations)}</a></p>
+        </section>
     }
 }

@@ -2,6 +2,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::text::{audit_action_text, date_text, failure_text, role_text};
 use chrono::{DateTime, Utc};
+use crate::company::CompanyFrame;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use serde::{Deserialize, Serialize};
@@ -94,7 +95,7 @@ pub fn AuditPage() -> impl IntoView {
     let i18n = use_i18n();
     let rows = Resource::new(|| (), |_| company_audit());
     view! {
-        <div class="page">
+        <CompanyFrame>
             <header class="page-header">
                 <h1>{t!(i18n, audit.title)}</h1>
                 <p class="muted">{t!(i18n, audit.lead)}</p>
@@ -110,6 +111,6 @@ pub fn AuditPage() -> impl IntoView {
                     })}
                 </Suspense>
             </section>
-        </div>
+        </CompanyFrame>
     }
 }

@@ -8,6 +8,7 @@ use crate::error::AppError;
 use crate::flash::take_flash;
 use crate::i18n::*;
 use crate::text::{date_text, failure_text, role_text};
+use crate::company::CompanyFrame;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use partnerhub_domain::roles::can;
@@ -42,7 +43,7 @@ pub fn UsersPage() -> impl IntoView {
         }
     });
     view! {
-        <div class="page">
+        <CompanyFrame>
             <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
                 {move || Suspend::new(async move {
                     let mut invite_roles = Vec::new();
@@ -111,7 +112,7 @@ pub fn UsersPage() -> impl IntoView {
                     }.into_any()
                 })}
             </Suspense>
-        </div>
+        </CompanyFrame>
     }
 }
 

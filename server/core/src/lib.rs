@@ -8,6 +8,7 @@ pub mod credentials;
 pub mod demo;
 pub mod documents;
 pub mod mail;
+pub mod pdf;
 pub mod state;
 pub mod store;
 

@@ -22,6 +22,13 @@ impl AppState {
         let store = Store::connect(&config.database_url)
             .await
             .map_err(|e| StartError(format!("database {}: {e}", config.database_url)))?;
+        let head_offices = store
+            .ensure_head_offices(chrono::Utc::now())
+            .await
+            .map_err(|e| StartError(format!("head offices: {e}")))?;
+        if head_offices > 0 {
+            tracing::info!(companies = head_offices, "head-office locations created");
+        }
         if config.demo {
             let loaded = crate::demo::load_directory(&store)
                 .await

@@ -8,16 +8,7 @@ use partnerhub_domain::country::country_name;
 use partnerhub_domain::enrollment::CURRENT_AGREEMENT_VERSION;
 use partnerhub_domain::Step;
 
-const AGREEMENT_EN: &str = include_str!("../../../agreements/2026-11.en.md");
-const AGREEMENT_NL: &str = include_str!("../../../agreements/2026-11.nl.md");
-
-/// The agreement text in the page's language.
-pub fn agreement_text(locale: Locale) -> &'static str {
-    match locale {
-        Locale::nl => AGREEMENT_NL,
-        Locale::en => AGREEMENT_EN,
-    }
-}
+use crate::agreement::agreement_text;
 
 /// A checkbox whose problem is tied to it.
 #[component]

@@ -388,6 +388,7 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
+        super::profile::add_head_office(&mut tx, company_id, now).await?;
         for kind in ["enrolled", "agreement_accepted", "contact_invited"] {
             add_event(&mut tx, company_id, kind, None, now).await?;
         }
@@ -425,7 +426,12 @@ impl Store {
         .await?;
         let company_id = match found {
             Some((company_id, sent_at, None)) if now < sent_at + Duration::days(CONTACT_LINK_VALID_DAYS) => company_id,
-            _ => return Err(StoreError::form(Problem::LinkInvalid)),
+            Some(_) => return Err(StoreError::form(Problem::LinkInvalid)),
+            None => {
+                let company_id = super::profile::verify_location_contact(&mut tx, &secret_hash(CONTACT_CONTEXT, token), now).await?;
+                tx.commit().await?;
+                return Ok(company_id);
+            }
         };
         sqlx::query("UPDATE primary_contacts SET verified_at = ? WHERE company_id = ?")
             .bind(now)
@@ -443,17 +449,19 @@ impl Store {
     }
 }
 
-const CONTACT_CONTEXT: &str = "primary-contact";
+pub(super) const CONTACT_CONTEXT: &str = "primary-contact";
 
-/// Draws partner IDs until one is free (E-11); the UNIQUE index is the backstop.
-async fn unused_partner_id(tx: &mut Transaction<'_, Sqlite>) -> StoreResult<u32> {
+/// Draws partner IDs until one is free (E-11) and claims it in the registry that companies and
+/// locations share; the registry's primary key is the backstop.
+pub(super) async fn unused_partner_id(tx: &mut Transaction<'_, Sqlite>) -> StoreResult<u32> {
     for _ in 0..20 {
         let candidate = new_partner_id().value();
-        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM companies WHERE partner_id = ?")
+        let claimed = sqlx::query("INSERT OR IGNORE INTO partner_ids (value) VALUES (?)")
             .bind(candidate as i64)
-            .fetch_optional(&mut **tx)
-            .await?;
-        if taken.is_none() {
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
+        if claimed == 1 {
             return Ok(candidate);
         }
     }

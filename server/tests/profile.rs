@@ -1,0 +1,184 @@
+//! The partner profile over HTTP: locations and their partner IDs (unique under concurrent
+//! additions), contacts confirming by link, corrections of the legal details going back to
+//! review, only admins editing, a newer agreement version, and the agreement as a PDF.
+
+mod common;
+
+use common::*;
+use partnerhub_app::error::AppError;
+use partnerhub_domain::{FieldProblem, Problem};
+use std::collections::HashSet;
+
+const DUNS_A: &str = "227904006";
+
+fn json(answer: &Answer) -> serde_json::Value {
+    serde_json::from_str(&answer.body).unwrap_or_else(|e| panic!("{e}: {}", answer.body))
+}
+
+fn location_form(line1: &str, contact: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("address[country]", "NL".into()),
+        ("address[line1]", line1.into()),
+        ("address[line2]", String::new()),
+        ("address[city]", "Utrecht".into()),
+        ("address[region]", String::new()),
+        ("address[postal_code]", "3511BD".into()),
+        ("contact_name", "Lotte de Boer".into()),
+        ("contact_email", contact.into()),
+    ]
+}
+
+async fn add_location(app: &TestApp, client: &reqwest::Client, line1: &str, contact: &str) -> Answer {
+    let form = location_form(line1, contact);
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    app.call_with(client, "add_location", &form, &[]).await
+}
+
+#[tokio::test]
+async fn partner_ids_stay_unique_under_32_concurrent_location_additions() {
+    let app = spawn().await;
+    let anna = client();
+    app.authorized_company(&anna, "anna@contoso.nl", DUNS_A).await;
+    let calls = (0..32).map(|i| {
+        let (app, anna) = (&app, &anna);
+        async move { add_location(app, anna, &format!("Vredenburg {}", i + 1), &format!("contact{i}@contoso.nl")).await }
+    });
+    let answers = futures::future::join_all(calls).await;
+    for a in &answers {
+        assert!(a.ok(), "{} {}", a.status, a.body);
+    }
+    let view = json(&app.call_with(&anna, "company_locations", &[], &[]).await);
+    let locations = view["locations"].as_array().unwrap();
+    assert_eq!(locations.len(), 33, "the head office and 32 more");
+    assert_eq!(locations[0]["head_office"], true);
+    let status = json(&app.call_with(&anna, "company_status", &[], &[]).await);
+    let mut ids: HashSet<u64> = locations.iter().map(|l| l["partner_id"].as_u64().unwrap()).collect();
+    assert!(ids.iter().all(|id| (1_000_000..=9_999_999).contains(id)));
+    ids.insert(status["partner_id"].as_u64().unwrap());
+    assert_eq!(ids.len(), 34, "every location and the company have their own partner ID");
+    assert!(status["status"] == "Authorized", "adding locations does not reopen the review");
+}
+
+#[tokio::test]
+async fn a_location_contact_confirms_with_the_emailed_link_and_its_address_follows_the_rules() {
+    let app = spawn().await;
+    let anna = client();
+    app.authorized_company(&anna, "anna@contoso.nl", DUNS_A).await;
+    let refused = add_location(&app, &anna, "Postbus 12", "info@contoso.nl").await;
+    assert_eq!(
+        refused.problems(),
+        vec![
+            FieldProblem::field("address[line1]", Problem::PoBoxNotAllowed),
+            FieldProblem::field("contact_email", Problem::EmailRoleMailbox { word: "info".into() })
+        ]
+    );
+    assert!(add_location(&app, &anna, "Vredenburg 40", "lotte@contoso.nl").await.ok());
+    let token = app.latest_link_token("lotte@contoso.nl");
+    let location = |view: serde_json::Value| view["locations"][1].clone();
+    let before = location(json(&app.call_with(&anna, "company_locations", &[], &[]).await));
+    assert!(before["contact_verified_at"].is_null());
+    assert_eq!(before["address_lines"][0], "Vredenburg 40");
+    assert_eq!(before["address_lines"][1], "3511 BD Utrecht");
+    assert!(app.call_with(&client(), "verify_contact", &[("token", &token)], &[]).await.ok());
+    assert_eq!(app.call_with(&client(), "verify_contact", &[("token", &token)], &[]).await.problem(), Problem::LinkInvalid);
+    let after = location(json(&app.call_with(&anna, "company_locations", &[], &[]).await));
+    assert!(after["contact_verified_at"].is_string());
+    let status = json(&app.call_with(&anna, "company_status", &[], &[]).await);
+    assert_eq!(status["status"], "Authorized", "a location's contact does not touch the review");
+}
+
+#[tokio::test]
+async fn a_corrected_name_or_address_sends_the_company_back_to_review_and_the_timeline_says_so() {
+    let app = spawn().await;
+    let anna = client();
+    app.authorized_company(&anna, "anna@contoso.nl", DUNS_A).await;
+    let other = client();
+    app.enrolled_in_review(&other, "olga@dijkstra-cloud.nl", "443043868").await;
+    let details = |name: &'static str, line1: &'static str| {
+        vec![
+            ("legal_name", name),
+            ("address[country]", "NL"),
+            ("address[line1]", line1),
+            ("address[line2]", ""),
+            ("address[city]", "Amsterdam"),
+            ("address[region]", ""),
+            ("address[postal_code]", "1016 BR"),
+        ]
+    };
+    assert!(app.call_with(&anna, "correct_details", &details("Contoso Nederland B.V.", "Herengracht 182"), &[]).await.ok());
+    assert_eq!(json(&app.call_with(&anna, "company_status", &[], &[]).await)["status"], "Authorized", "no change, no review");
+
+    let taken = app.call_with(&anna, "correct_details", &details("Dijkstra Cloud Diensten B.V.", "Herengracht 182"), &[]).await;
+    assert_eq!(taken.problems(), vec![FieldProblem::field("legal_name", Problem::CompanyDuplicate)]);
+    let bad = app.call_with(&anna, "correct_details", &details("BV", "Herengracht 182"), &[]).await;
+    assert_eq!(bad.problems(), vec![FieldProblem::field("legal_name", Problem::LegalNameOnlyLegalForm)]);
+
+    assert!(app.call_with(&anna, "correct_details", &details("Contoso Nederland B.V.", "Keizersgracht 1"), &[]).await.ok());
+    let status = json(&app.call_with(&anna, "company_status", &[], &[]).await);
+    assert_eq!(status["status"], "Pending");
+    assert!(status["review"]["earliest"].is_string(), "a new review window is shown");
+    let last = status["events"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["kind"], "details_corrected");
+    assert!(last["detail"].as_str().unwrap().contains("Herengracht 182") && last["detail"].as_str().unwrap().contains("Keizersgracht 1"));
+    assert_eq!(status["locations"][0]["address_lines"][0], "Keizersgracht 1", "the head office moves with the company");
+    let rita = app.reviewer("rita@partnerprogramme.example").await;
+    let queue = json(&app.call_with(&rita, "review_queue", &[], &[]).await);
+    assert!(queue["entries"].as_array().unwrap().iter().any(|e| e["legal_name"] == "Contoso Nederland B.V."), "back in the queue");
+}
+
+#[tokio::test]
+async fn only_account_and_global_admins_correct_the_profile_or_add_locations() {
+    let app = spawn().await;
+    let anna = client();
+    app.authorized_company(&anna, "anna@contoso.nl", DUNS_A).await;
+    let partner_admin = app.invited(&anna, "carla@contoso.nl", "Carla Smit", &["partner_admin"]).await;
+    let account_admin = app.invited(&anna, "bob@contoso.nl", "Bob Jansen", &["account_admin"]).await;
+    assert_eq!(add_location(&app, &partner_admin, "Vredenburg 1", "x@contoso.nl").await.error(), AppError::Forbidden);
+    assert_eq!(app.call_with(&partner_admin, "correct_details", &[("legal_name", "X")], &[]).await.status, 400);
+    let refused = app.call_with(&partner_admin, "correct_details", &[("legal_name", "Other B.V."), ("address[country]", "NL"), ("address[line1]", "A 1"), ("address[line2]", ""), ("address[city]", "B"), ("address[region]", ""), ("address[postal_code]", "1016 BR")], &[]).await;
+    assert_eq!(refused.error(), AppError::Forbidden);
+    assert!(add_location(&app, &account_admin, "Vredenburg 2", "y@contoso.nl").await.ok());
+    assert_eq!(json(&app.call_with(&partner_admin, "company_locations", &[], &[]).await)["can_add"], false);
+}
+
+#[tokio::test]
+async fn a_newer_agreement_version_asks_a_global_admin_to_accept_again() {
+    let app = spawn().await;
+    let anna = client();
+    app.authorized_company(&anna, "anna@contoso.nl", DUNS_A).await;
+    let bob = app.invited(&anna, "bob@contoso.nl", "Bob Jansen", &["account_admin"]).await;
+    let view = json(&app.call_with(&anna, "company_agreement", &[], &[]).await);
+    assert_eq!((view["outdated"].as_bool(), view["accepted"]["version"].as_str()), (Some(false), Some("2026-11")));
+    sqlx::query("UPDATE agreement_acceptances SET version = '2025-01'").execute(app.state.store.pool()).await.unwrap();
+    assert_eq!(json(&app.call_with(&bob, "company_agreement", &[], &[]).await)["outdated"], true);
+    let by_bob = app.call_with(&bob, "accept_agreement", &[("authority", "yes"), ("accept", "yes"), ("version", "2026-11")], &[]).await;
+    assert_eq!(by_bob.error(), AppError::Forbidden, "only a Global admin accepts for the company");
+    let unticked = app.call_with(&anna, "accept_agreement", &[("version", "2026-11")], &[]).await;
+    assert_eq!(unticked.problems().len(), 2);
+    let stale = app.call_with(&anna, "accept_agreement", &[("authority", "yes"), ("accept", "yes"), ("version", "2025-01")], &[]).await;
+    assert_eq!(stale.problems(), vec![FieldProblem::field("accept", Problem::AgreementOutdated)]);
+    assert!(app.call_with(&anna, "accept_agreement", &[("authority", "yes"), ("accept", "yes"), ("version", "2026-11")], &[]).await.ok());
+    let view = json(&app.call_with(&bob, "company_agreement", &[], &[]).await);
+    assert_eq!((view["outdated"].as_bool(), view["accepted"]["user_email"].as_str()), (Some(false), Some("anna@contoso.nl")));
+}
+
+#[tokio::test]
+async fn the_agreement_downloads_as_a_pdf_with_the_acceptance_record_for_company_users_only() {
+    let app = spawn().await;
+    let anna = client();
+    app.authorized_company(&anna, "anna@contoso.nl", DUNS_A).await;
+    let url = format!("{}/company/agreement.pdf", app.base);
+    let response = anna.get(&url).send().await.unwrap();
+    assert_eq!(response.headers()["content-type"], "application/pdf");
+    let pdf = response.bytes().await.unwrap();
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(text.contains("Contoso Nederland B.V."));
+    let today = chrono::Utc::now().format("%-d %B %Y").to_string();
+    assert!(text.contains(r"Accepted by: Anna de Vries \(anna@contoso.nl\)"), "parentheses are escaped in PDF strings");
+    assert!(text.contains(&format!("Accepted on: {today} at")), "acceptance record on {today}");
+    assert!(text.contains("Confidentiality."), "the same text as the page");
+    assert_eq!(client().get(&url).send().await.unwrap().status(), 403);
+    let rita = app.reviewer("rita@partnerprogramme.example").await;
+    assert_eq!(rita.get(&url).send().await.unwrap().status(), 403);
+}
