@@ -129,7 +129,7 @@ pub fn CompanyAgreementPage() -> impl IntoView {
                             {(view.outdated && view.can_accept).then(|| view! { <AcceptForm state accept/> })}
                             {(view.outdated && !view.can_accept).then(|| view! { <p class="notice">{t!(i18n, agreement.ask_global_admin)}</p> })}
                         </section>
-                        <article class="card agreement" aria-labelledby="agreement-text">
+                        <article class="card agreement agreement-full" aria-labelledby="agreement-text">
                             <h2 id="agreement-text" class="visually-hidden">{t!(i18n, agreement.text_title)}</h2>
                             {move || agreement_text(i18n.get_locale()).split("\n\n").map(|p| view! { <p>{p.to_owned()}</p> }).collect_view()}
                         </article>
