@@ -268,6 +268,18 @@ impl AddressFields {
     }
 }
 
+/// What was typed into the address inputs, by input name, for the flash of a form post.
+pub fn address_values(a: &partnerhub_domain::company::AddressInput) -> Vec<(&'static str, String)> {
+    vec![
+        ("address[country]", a.country.clone()),
+        ("address[line1]", a.line1.clone()),
+        ("address[line2]", a.line2.clone()),
+        ("address[city]", a.city.clone()),
+        ("address[region]", a.region.clone()),
+        ("address[postal_code]", a.postal_code.clone()),
+    ]
+}
+
 #[component]
 pub fn AddressInputs(state: FormState, fields: AddressFields) -> impl IntoView {
     use partnerhub_domain::company::parse_postal_code;

@@ -17,15 +17,8 @@ pub async fn correct_details(legal_name: String, address: AddressInput) -> Resul
     use crate::server::*;
     use partnerhub_domain::company::Address;
     use partnerhub_domain::{Capability, FieldProblem};
-    let values = vec![
-        ("legal_name", legal_name.clone()),
-        ("address[country]", address.country.clone()),
-        ("address[line1]", address.line1.clone()),
-        ("address[line2]", address.line2.clone()),
-        ("address[city]", address.city.clone()),
-        ("address[region]", address.region.clone()),
-        ("address[postal_code]", address.postal_code.clone()),
-    ];
+    let mut values = vec![("legal_name", legal_name.clone())];
+    values.extend(crate::components::address_values(&address));
     with_flash("correct_details", values, false, async move {
         let user = user_who_can(Capability::EditProfile).await?;
         let (name, address) = match (LegalName::parse(&legal_name), Address::parse(&address)) {

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use partnerhub_domain::company::AddressInput;
 use partnerhub_domain::country::country_name;
-use partnerhub_domain::{Capability, PersonName, WorkEmail};
+use partnerhub_domain::{PersonName, WorkEmail};
 use serde::{Deserialize, Serialize};
 
 /// A location as the pages show it.
@@ -58,7 +58,7 @@ pub async fn company_locations() -> Result<LocationsView, AppError> {
         let locations = state()?.store.locations(user.company_id).await?;
         Ok(LocationsView {
             locations: locations.into_iter().map(LocationView::from).collect(),
-            can_add: partnerhub_domain::roles::can(&user.roles, Capability::EditProfile),
+            can_add: partnerhub_domain::roles::can(&user.roles, partnerhub_domain::Capability::EditProfile),
         })
     }
     .await)
@@ -73,18 +73,10 @@ pub async fn add_location(address: AddressInput, contact_name: String, contact_e
     use crate::server::*;
     use partnerhub_domain::company::Address;
     use partnerhub_domain::FieldProblem;
-    let values = vec![
-        ("address[country]", address.country.clone()),
-        ("address[line1]", address.line1.clone()),
-        ("address[line2]", address.line2.clone()),
-        ("address[city]", address.city.clone()),
-        ("address[region]", address.region.clone()),
-        ("address[postal_code]", address.postal_code.clone()),
-        ("contact_name", contact_name.clone()),
-        ("contact_email", contact_email.clone()),
-    ];
+    let mut values = crate::components::address_values(&address);
+    values.extend([("contact_name", contact_name.clone()), ("contact_email", contact_email.clone())]);
     with_flash("add_location", values, true, async move {
-        let user = user_who_can(Capability::EditProfile).await?;
+        let user = user_who_can(partnerhub_domain::Capability::EditProfile).await?;
         let state = state()?;
         let parsed = (Address::parse(&address), PersonName::parse(&contact_name), state.config.email_policy.parse(&contact_email));
         let (address, name, email) = match parsed {

@@ -15,17 +15,12 @@ pub async fn save_company(
     use crate::server::*;
     use partnerhub_domain::company::Address;
     use partnerhub_domain::{CompanyDetails, CompanySource, Duns, FieldProblem, LegalName, Problem, Step};
-    let values = vec![
+    let mut values = vec![
         ("mode", mode.clone().unwrap_or_default()),
         ("duns", duns.clone().unwrap_or_default()),
         ("legal_name", legal_name.clone()),
-        ("address[country]", address.country.clone()),
-        ("address[line1]", address.line1.clone()),
-        ("address[line2]", address.line2.clone()),
-        ("address[city]", address.city.clone()),
-        ("address[region]", address.region.clone()),
-        ("address[postal_code]", address.postal_code.clone()),
     ];
+    values.extend(crate::components::address_values(&address));
     with_flash("save_company", values, false, async move {
         let state = state()?;
         let by_duns = mode.as_deref() == Some("duns");
