@@ -60,7 +60,9 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
     };
     let agreement = {
         let state = state.clone();
-        move |auth: AuthSession, headers: axum::http::HeaderMap| agreement_pdf(state.clone(), auth, headers)
+        move |auth: AuthSession, session: tower_sessions::Session, headers: axum::http::HeaderMap| {
+            agreement_pdf(state.clone(), auth, session, headers)
+        }
     };
     let app = Router::new()
         .route("/locale", post(set_locale))
@@ -134,10 +136,17 @@ async fn appeal_document(state: AppState, auth: AuthSession, id: i64) -> Respons
 }
 
 /// The partner agreement with the company's acceptance record, as a PDF, for its users.
-async fn agreement_pdf(state: AppState, auth: AuthSession, headers: axum::http::HeaderMap) -> Response {
+async fn agreement_pdf(state: AppState, auth: AuthSession, session: tower_sessions::Session, headers: axum::http::HeaderMap) -> Response {
     let Some(user) = auth.user.as_ref().and_then(|p| p.user()) else {
         return (StatusCode::FORBIDDEN, "Company users only.").into_response();
     };
+    // The same absolute session limit as the server functions.
+    let signed_in_at: Option<chrono::DateTime<chrono::Utc>> =
+        session.get(partnerhub_app::server::SIGNED_IN_AT_KEY).await.unwrap_or(None);
+    let max = chrono::Duration::hours(state.config.session_max_hours);
+    if signed_in_at.is_none_or(|at| partnerhub_domain::access::session_too_old(at, max, chrono::Utc::now())) {
+        return (StatusCode::FORBIDDEN, "Sign in again.").into_response();
+    }
     let locale = partnerhub_app::server::locale_from_headers(&headers);
     match partnerhub_app::company::agreement_pdf(&state, user.company_id, locale).await {
         Ok(bytes) => {
