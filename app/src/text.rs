@@ -75,6 +75,10 @@ pub fn problem_text(locale: Locale, problem: &Problem) -> String {
         AppealsUsedUp { max } => td_string!(locale, errors.appeals_used_up, max = *max).to_string(),
         FileTooLarge { max_mb } => td_string!(locale, errors.file_too_large, max = *max_mb).to_string(),
         FileType => td_string!(locale, errors.file_type).to_string(),
+        LinkCooldown { next_at } => td_string!(locale, errors.link_cooldown, date = instant_date_text(locale, next_at)).to_string(),
+        LinkYearlyLimit { next_at } => {
+            td_string!(locale, errors.link_yearly_limit, date = instant_date_text(locale, next_at)).to_string()
+        }
     }
 }
 
@@ -146,6 +150,18 @@ pub fn date_text(locale: Locale, date: NaiveDate) -> String {
         _ => td_string!(locale, months.m12),
     };
     format!("{} {} {}", date.day(), month, date.year())
+}
+
+/// "25 November 2026 at 14:05 UTC" for an RFC 3339 instant (the input as is when it does not
+/// parse): the date in the user's language, the time in UTC.
+pub fn instant_date_text(locale: Locale, rfc3339: &str) -> String {
+    match DateTime::parse_from_rfc3339(rfc3339) {
+        Ok(t) => {
+            let t = t.with_timezone(&Utc);
+            format!("{} {}", date_text(locale, t.date_naive()), t.format("%H:%M UTC"))
+        }
+        Err(_) => rfc3339.to_owned(),
+    }
 }
 
 /// "14:05 UTC" for an RFC 3339 instant (the input as is when it does not parse).

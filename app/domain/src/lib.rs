@@ -15,6 +15,7 @@ pub mod country;
 pub mod email;
 pub mod enrollment;
 pub mod identity;
+pub mod linking;
 pub mod partner_id;
 pub mod problem;
 pub mod profile;

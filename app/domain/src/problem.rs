@@ -104,6 +104,10 @@ pub enum Problem {
     FileTooLarge { max_mb: u32 },
     /// The document is not a PDF, PNG or JPEG (by its content).
     FileType,
+    /// L-5: 30 days must pass between associations; the next from `next_at` (RFC 3339).
+    LinkCooldown { next_at: String },
+    /// L-5: 3 associations a year; the next from `next_at` (RFC 3339).
+    LinkYearlyLimit { next_at: String },
 }
 
 /// A problem tied to one input, by the input's `name`; `field: None` is about the whole form.
