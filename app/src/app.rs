@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/company/locations") view=LocationsPage ssr=SsrMode::Async/>
                         <Route path=path!("/company/agreement") view=CompanyAgreementPage ssr=SsrMode::Async/>
                         <Route path=path!("/company/users") view=UsersPage ssr=SsrMode::Async/>
+                        <Route path=path!("/me") view=crate::my_profile::MyProfilePage ssr=SsrMode::Async/>
                         <Route path=path!("/company/audit") view=AuditPage ssr=SsrMode::Async/>
                         <Route path=path!("/review") view=ReviewQueuePage ssr=SsrMode::Async/>
                         <Route path=path!("/dev/outbox") view=OutboxPage ssr=SsrMode::Async/>
@@ -98,7 +99,10 @@ fn SiteHeader() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match user.await.ok().flatten() {
                             Some(u) => view! {
-                                {(!u.is_reviewer()).then(|| view! { <a href="/company">{t!(i18n, nav.company)}</a> })}
+                                {(!u.is_reviewer()).then(|| view! {
+                                    <a href="/me">{t!(i18n, nav.me)}</a>
+                                    <a href="/company">{t!(i18n, nav.company)}</a>
+                                })}
                                 {u.is_reviewer().then(|| view! { <a href="/review">{t!(i18n, nav.review)}</a> })}
                                 <span class="muted user-name">{t!(i18n, nav.signed_in_as, name = u.name.clone())}</span>
                                 <ActionForm action=sign_out attr:class="inline-form">

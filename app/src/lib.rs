@@ -14,6 +14,7 @@ pub mod dev;
 pub mod enrollment;
 pub mod error;
 pub mod flash;
+pub mod my_profile;
 pub mod people;
 pub mod review;
 pub mod text;

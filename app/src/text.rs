@@ -79,6 +79,11 @@ pub fn problem_text(locale: Locale, problem: &Problem) -> String {
         LinkYearlyLimit { next_at } => {
             td_string!(locale, errors.link_yearly_limit, date = instant_date_text(locale, next_at)).to_string()
         }
+        AlreadyLinked => td_string!(locale, errors.already_linked).to_string(),
+        NotLinked => td_string!(locale, errors.not_linked).to_string(),
+        ProviderCredentialsWrong => td_string!(locale, errors.provider_credentials).to_string(),
+        UniversityTaken => td_string!(locale, errors.university_taken).to_string(),
+        NoSharedProfile => td_string!(locale, errors.no_shared_profile).to_string(),
     }
 }
 
@@ -113,6 +118,11 @@ pub fn audit_action_text(locale: Locale, action: &str) -> String {
         "sign_in_failures" => td_string!(locale, audit.sign_in_failures),
         "details_corrected" => td_string!(locale, audit.details_corrected),
         "location_added" => td_string!(locale, audit.location_added),
+        "profile_linked" => td_string!(locale, audit.profile_linked),
+        "profile_unlinked" => td_string!(locale, audit.profile_unlinked),
+        "link_moved" => td_string!(locale, audit.link_moved),
+        "university_linked" => td_string!(locale, audit.university_linked),
+        "university_removed" => td_string!(locale, audit.university_removed),
         other => return other.to_owned(),
     }
     .to_string()

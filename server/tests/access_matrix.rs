@@ -108,6 +108,13 @@ async fn every_server_function_allows_exactly_the_callers_its_rule_names() {
         row("correct_details", &[("legal_name", ""), ("address[country]", ""), ("address[line1]", ""), ("address[line2]", ""), ("address[city]", ""), ("address[region]", ""), ("address[postal_code]", "")], USER_ADMINS),
         row("company_agreement", &[], COMPANY_USERS),
         row("accept_agreement", &[("version", "2026-11")], GLOBAL_ADMINS),
+        // My profile: each company user for themselves (L-1); no one else, no reviewer.
+        row("my_profile", &[], COMPANY_USERS),
+        row("associate_profile", &[("email", ""), ("password", "")], COMPANY_USERS),
+        row("remove_access", &[], COMPANY_USERS),
+        row("university_access", &[("email", ""), ("password", "")], COMPANY_USERS),
+        row("remove_university", &[], COMPANY_USERS),
+        row("associate_shared", &[], COMPANY_USERS),
         // Platform reviewers.
         row("review_queue", &[], REVIEWERS),
         row("decide_company", &[("company_id", &company), ("decision", "reject"), ("reason", "")], REVIEWERS),

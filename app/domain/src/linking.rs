@@ -24,7 +24,7 @@ pub fn counts_until(start: DateTime<Utc>) -> DateTime<Utc> {
 
 /// How many of `starts` count for the year at `now` ("link n of 3 in the last 12 months").
 pub fn links_this_year(starts: &[DateTime<Utc>], now: DateTime<Utc>) -> usize {
-    starts.iter().filter(|s| **s <= now && now < counts_until(**s)).count()
+    starts.iter().filter(|s| now < counts_until(**s)).count()
 }
 
 /// Why a link cannot start now, and from when it can.
@@ -43,9 +43,10 @@ impl Wait {
 }
 
 /// `None` when a link may start at `now`; otherwise what it waits for and until when. The
-/// yearly limit is named when it decides the later date.
+/// yearly limit is named when it decides the later date. A start later than `now` (a request
+/// that read the clock before another one committed) counts like any other.
 pub fn wait(starts: &[DateTime<Utc>], now: DateTime<Utc>) -> Option<Wait> {
-    let mut past: Vec<DateTime<Utc>> = starts.iter().copied().filter(|s| *s <= now).collect();
+    let mut past: Vec<DateTime<Utc>> = starts.to_vec();
     past.sort_unstable_by(|a, b| b.cmp(a));
     let cooldown = past.first().map(|last| *last + Duration::days(COOLDOWN_DAYS));
     let yearly = (links_this_year(&past, now) >= PER_YEAR).then(|| counts_until(past[PER_YEAR - 1]));
@@ -103,6 +104,12 @@ mod tests {
     #[test]
     fn a_start_on_the_leap_day_counts_until_the_twenty_eighth_of_february() {
         assert_eq!(counts_until(t("2028-02-29T10:00:00Z")), t("2029-02-28T10:00:00Z"));
+    }
+
+    #[test]
+    fn a_start_recorded_a_moment_after_now_still_closes_the_cooldown() {
+        let starts = [t("2026-03-01T10:00:00.500Z")];
+        assert_eq!(wait(&starts, t("2026-03-01T10:00:00Z")), Some(Wait::Cooldown(t("2026-03-31T10:00:00.500Z"))));
     }
 
     #[test]

@@ -108,6 +108,16 @@ pub enum Problem {
     LinkCooldown { next_at: String },
     /// L-5: 3 associations a year; the next from `next_at` (RFC 3339).
     LinkYearlyLimit { next_at: String },
+    /// The certification profile is linked to this company by this user already.
+    AlreadyLinked,
+    /// There is no link (or Partner University access) to end.
+    NotLinked,
+    /// The certification or Partner University credentials are wrong (never says which part).
+    ProviderCredentialsWrong,
+    /// That Partner University account is another user's.
+    UniversityTaken,
+    /// The Partner University credentials open no certification profile.
+    NoSharedProfile,
 }
 
 /// A problem tied to one input, by the input's `name`; `field: None` is about the whole form.

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod documents;
 pub mod mail;
 pub mod pdf;
+pub mod provider;
 pub mod state;
 pub mod store;
 

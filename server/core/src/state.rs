@@ -36,6 +36,12 @@ impl AppState {
             if loaded > 0 {
                 tracing::info!(companies = loaded, "demo company directory loaded");
             }
+            let profiles = crate::demo::load_provider(&store)
+                .await
+                .map_err(|e| StartError(format!("demo certifications: {e}")))?;
+            if profiles > 0 {
+                tracing::info!(profiles, "demo certification profiles loaded");
+            }
         }
         let mailer = match &config.smtp_url {
             Some(url) => Mailer::smtp(url, &config.mail_from)
@@ -43,6 +49,13 @@ impl AppState {
             None => Mailer::outbox(config.outbox_dir()),
         };
         Ok(Self { config: Arc::new(config), store, mailer, code_policy: CodePolicy::default() })
+    }
+}
+
+impl AppState {
+    /// The certification provider (the built-in one, on Partnerhub's own tables).
+    pub fn provider(&self) -> crate::provider::BuiltInProvider {
+        crate::provider::BuiltInProvider { store: self.store.clone() }
     }
 }
 

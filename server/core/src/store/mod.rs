@@ -3,9 +3,11 @@
 //! inside the write transaction (`BEGIN IMMEDIATE`), so two requests cannot both pass a check.
 
 mod audit;
+mod certifications;
 mod company;
 mod directory;
 mod enrollment;
+mod links;
 mod profile;
 mod review;
 mod reviewers;
@@ -13,6 +15,8 @@ mod sign_in;
 mod users;
 
 pub use audit::{Actor, AuditEntry};
+pub use certifications::{Assessment, CertProfile, Certification, ProviderSeed};
+pub use links::{LinkRecord, Linked};
 pub use company::{CompanyEvent, CompanyStatus, CompanyView};
 pub use directory::DirectoryCompany;
 pub use enrollment::{Enrollment, NewCompany};

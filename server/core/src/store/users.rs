@@ -321,6 +321,13 @@ impl Store {
             .await?;
         sqlx::query("DELETE FROM user_roles WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM invitations WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
+        // L-7: their links end; the history stays.
+        sqlx::query("UPDATE links SET ended_at = ?, end_reason = 'user deleted' WHERE user_id = ? AND ended_at IS NULL")
+            .bind(now)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM university_links WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
         sqlx::query("UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL")
             .bind(now)
             .bind(user_id)

@@ -1,0 +1,198 @@
+//! The "My profile" page: the link to the company, the certification profile, its
+//! certifications and link history, and Partner University access.
+
+use super::*;
+use crate::components::{ErrorSummary, Field, FormState, TextInput};
+use crate::error::AppError;
+use crate::flash::{take_flash, Flash};
+use crate::i18n::*;
+use crate::text::{date_text, failure_text, instant_date_text};
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+const FORMS: &str = "associate_profile,remove_access,university_access,remove_university,associate_shared";
+
+#[component]
+pub fn MyProfilePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let associate = ServerAction::<AssociateProfile>::new();
+    let remove = ServerAction::<RemoveAccess>::new();
+    let university = ServerAction::<UniversityAccess>::new();
+    let remove_uni = ServerAction::<RemoveUniversity>::new();
+    let shared = ServerAction::<AssociateShared>::new();
+    let data = Resource::new(
+        move || (associate.version().get(), remove.version().get(), university.version().get(), remove_uni.version().get(), shared.version().get()),
+        |_| my_profile(),
+    );
+    let flash = Resource::new(|| (), |_| take_flash(FORMS.into()));
+    let link_state = FormState::new();
+    let uni_state = FormState::new();
+    link_state.follow(associate);
+    link_state.follow(remove);
+    link_state.follow(shared);
+    uni_state.follow(university);
+    uni_state.follow(remove_uni);
+    let checking = RwSignal::new(false);
+    let email = Field::new("email", String::new(), Some(|s| partnerhub_domain::email::parse_address(s).map(|_| ())));
+    let password = Field::new("password", String::new(), None);
+    let uni_email = Field::new("email", String::new(), Some(|s| partnerhub_domain::email::parse_address(s).map(|_| ())));
+    let uni_password = Field::new("password", String::new(), None);
+    view! {
+        <div class="page">
+            <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
+                {move || Suspend::new(async move {
+                    let flash: Option<Flash> = flash.await.ok().flatten();
+                    if let Some(f) = &flash {
+                        if f.form.starts_with("university") || f.form == "remove_university" {
+                            uni_state.restore(f, &[uni_email]);
+                        } else {
+                            link_state.restore(f, &[email]);
+                            checking.set(f.value("intent").as_deref() == Some("check"));
+                        }
+                    }
+                    let v = match data.await {
+                        Ok(v) => v,
+                        Err(AppError::SignInRequired) => return view! { <Redirect path="/signin"/> }.into_any(),
+                        Err(e) => return view! { <p class="error-summary" role="alert">{move || failure_text(i18n.get_locale(), &e)}</p> }.into_any(),
+                    };
+                    let company = v.company_name.clone();
+                    let next = v.next_available;
+                    let can_now = next <= Utc::now();
+                    let linked = v.linked.clone();
+                    let shared_email = v.university.as_ref().and_then(|u| u.shared_profile_email.clone()).filter(|_| !v.linked_here);
+                    view! {
+                        <header class="page-header">
+                            <p class="eyebrow">{company.clone()}</p>
+                            <h1>{t!(i18n, me.title)}</h1>
+                            <p class="muted">{t!(i18n, me.lead)}</p>
+                        </header>
+                        {(!v.company_authorized).then(|| view! { <p class="notice">{t!(i18n, me.locked)}</p> })}
+                        <section class="card" aria-labelledby="link-heading">
+                            <h2 id="link-heading">{t!(i18n, me.link_title)}</h2>
+                            <Show when=move || link_state.succeeded.get()>
+                                <p class="notice notice-ok" role="status">
+                                    {move || if checking.get() { t_string!(i18n, me.may_link_now).to_string() } else { t_string!(i18n, me.saved).to_string() }}
+                                </p>
+                            </Show>
+                            <ErrorSummary state=link_state/>
+                            <div class="status-grid">
+                                <div>
+                                    <h3 class="label">{t!(i18n, me.linked_to)}</h3>
+                                    <p class="link-state">{match linked.clone() {
+                                        Some((name, since)) => view! { <strong>{name}</strong> " " <span class="muted">{move || t_string!(i18n, me.since, date = date_text(i18n.get_locale(), since.date_naive())).to_string()}</span> }.into_any(),
+                                        None => view! { <span>{t!(i18n, me.not_linked)}</span> }.into_any(),
+                                    }}</p>
+                                </div>
+                                <div>
+                                    <h3 class="label">{t!(i18n, me.this_year_label)}</h3>
+                                    <p>{move || t_string!(i18n, me.this_year, n = v.links_this_year).to_string()}</p>
+                                    <h3 class="label">{t!(i18n, me.next_label)}</h3>
+                                    <p>{move || if can_now { t_string!(i18n, me.next_now).to_string() } else { instant_date_text(i18n.get_locale(), &next.to_rfc3339()) }}</p>
+                                </div>
+                            </div>
+                            {v.linked_here.then(|| view! {
+                                <ActionForm action=remove attr:class="inline-form">
+                                    <button type="submit" class="button secondary">{t!(i18n, me.remove_access)}</button>
+                                </ActionForm>
+                            })}
+                            {shared_email.map(|address| view! {
+                                <ActionForm action=shared attr:class="inline-form">
+                                    <button type="submit" class="button primary">{move || t_string!(i18n, me.use_shared, email = address.clone()).to_string()}</button>
+                                </ActionForm>
+                            })}
+                            <h3>{t!(i18n, me.associate_title)}</h3>
+                            <p class="muted">{t!(i18n, me.associate_lead)}</p>
+                            <ActionForm action=associate attr:novalidate=true attr:class="form">
+                                <TextInput state=link_state field=email kind="email" autocomplete="off"
+                                    label=move || t_string!(i18n, me.profile_email).to_string()/>
+                                <TextInput state=link_state field=password kind="password" autocomplete="off"
+                                    label=move || t_string!(i18n, me.profile_password).to_string()/>
+                                <div class="actions">
+                                    <button type="submit" name="intent" value="check" class="button secondary" on:click=move |_| checking.set(true)>
+                                        {t!(i18n, me.check)}
+                                    </button>
+                                    <button type="submit" name="intent" value="link" class="button primary" on:click=move |_| checking.set(false)>
+                                        {t!(i18n, me.associate)}
+                                    </button>
+                                </div>
+                            </ActionForm>
+                        </section>
+                        {v.profile.clone().map(|(mcid, name, address)| view! {
+                            <section class="card" aria-labelledby="certs-heading">
+                                <h2 id="certs-heading">{t!(i18n, me.certifications_title)}</h2>
+                                <p class="muted">{name} " · " {address} " · MCID " {mcid}</p>
+                                <div class="table-wrap"><table class="table">
+                                    <thead><tr>
+                                        <th scope="col">{t!(i18n, me.exam)}</th>
+                                        <th scope="col">{t!(i18n, me.exam_title)}</th>
+                                        <th scope="col">{t!(i18n, me.passed)}</th>
+                                        <th scope="col">{t!(i18n, me.expires)}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {v.certifications.iter().map(|c| view! {
+                                            <tr><td>{c.exam.clone()}</td><td>{c.title.clone()}</td><td>{c.passed_on.clone()}</td><td>{c.expires_on.clone().unwrap_or_else(|| "—".into())}</td></tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table></div>
+                                <h3>{t!(i18n, me.history_title)}</h3>
+                                <ul class="history">
+                                    {v.history.iter().map(|h| {
+                                        let h = h.clone();
+                                        view! { <li>{move || history_text(i18n, &h)}</li> }
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                        })}
+                        <section class="card" aria-labelledby="university-heading">
+                            <h2 id="university-heading">{t!(i18n, me.university_title)}</h2>
+                            <Show when=move || uni_state.succeeded.get()>
+                                <p class="notice notice-ok" role="status">{t!(i18n, me.saved)}</p>
+                            </Show>
+                            <ErrorSummary state=uni_state/>
+                            {match v.university.clone() {
+                                Some(u) => view! {
+                                    <p>{t!(i18n, me.university_linked, email = u.email.clone())}</p>
+                                    <ul>
+                                        {u.assessments.iter().map(|(course, passed, score)| view! { <li>{course.clone()} " · " {passed.clone()} " · " {*score} "%"</li> }).collect_view()}
+                                    </ul>
+                                    <ActionForm action=remove_uni attr:class="inline-form">
+                                        <button type="submit" class="button secondary">{t!(i18n, me.remove_university)}</button>
+                                    </ActionForm>
+                                }.into_any(),
+                                None => view! {
+                                    <ActionForm action=university attr:novalidate=true attr:class="form">
+                                        <TextInput state=uni_state field=uni_email kind="email" autocomplete="off"
+                                            label=move || t_string!(i18n, me.university_email).to_string()/>
+                                        <TextInput state=uni_state field=uni_password kind="password" autocomplete="off"
+                                            label=move || t_string!(i18n, me.university_password).to_string()/>
+                                        <div class="actions">
+                                            <button type="submit" class="button primary">{t!(i18n, me.university_submit)}</button>
+                                        </div>
+                                    </ActionForm>
+                                }.into_any(),
+                            }}
+                        </section>
+                    }.into_any()
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+fn history_text(i18n: leptos_i18n::I18nContext<Locale>, h: &HistoryRow) -> String {
+    let locale = i18n.get_locale();
+    let started = date_text(locale, h.started_at.date_naive());
+    match (h.ended_at, h.end_reason.as_deref()) {
+        (None, _) => t_string!(i18n, me.history_active, company = h.company_name.clone(), from = started).to_string(),
+        (Some(end), reason) => {
+            let reason = match reason {
+                Some("moved") => t_string!(i18n, me.reason_moved),
+                Some("unlinked") => t_string!(i18n, me.reason_unlinked),
+                Some("removed by admin") => t_string!(i18n, me.reason_removed),
+                _ => t_string!(i18n, me.reason_deleted),
+            };
+            t_string!(i18n, me.history_ended, company = h.company_name.clone(), from = started, to = date_text(locale, end.date_naive()), reason = reason.to_string()).to_string()
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Linking certification profiles over HTTP (L-1 … L-7): concurrent requests make exactly one
+//! link, moving between companies, refusals with the exact next date (the same for "can I link
+//! now?"), removing access, Partner University with shared credentials, and deletion.
+
+mod common;
+
+use common::*;
+use partnerhub_core::demo::DEMO_PROVIDER_PASSWORD as DEMO;
+use partnerhub_domain::Problem;
+
+/// A demo profile whose address also has a Partner University account with the same password.
+const SHARED: &str = "hanna.vos@hollandsewolk.nl";
+/// A demo profile of its own.
+const PROFILE: &str = "sven.taylor@dijkstra-cloud.nl";
+
+fn json(answer: &Answer) -> serde_json::Value {
+    serde_json::from_str(&answer.body).unwrap_or_else(|e| panic!("{e}: {}", answer.body))
+}
+
+async fn link(app: &TestApp, client: &reqwest::Client, email: &str, intent: &str) -> Answer {
+    app.call_with(client, "associate_profile", &[("email", email), ("password", DEMO), ("intent", intent)], &[]).await
+}
+
+/// Moves every link start of the profile `days` into the past.
+async fn age_links(app: &TestApp, days: i64) {
+    sqlx::query("UPDATE links SET started_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', started_at, ?)")
+        .bind(format!("-{days} days"))
+        .execute(app.state.store.pool())
+        .await
+        .unwrap();
+}
+
+async fn two_companies(app: &TestApp) -> (reqwest::Client, reqwest::Client) {
+    let a = client();
+    app.authorized_company(&a, "anna@contoso.nl", "227904006").await;
+    let b = client();
+    app.authorized_company(&b, "olga@dijkstra-cloud.nl", "443043868").await;
+    (a, b)
+}
+
+#[tokio::test]
+async fn sixty_four_concurrent_links_for_one_profile_make_exactly_one_link() {
+    let app = spawn().await;
+    let (a, b) = two_companies(&app).await;
+    for (profile, clients) in [(PROFILE, vec![&a]), (SHARED, vec![&a, &b])] {
+        let calls = (0..64).map(|i| {
+            let (app, client) = (&app, clients[i % clients.len()]);
+            async move { link(app, client, profile, "link").await }
+        });
+        let answers = futures::future::join_all(calls).await;
+        assert!(answers.iter().all(|a| a.status < 500), "no server errors");
+        let ok = answers.iter().filter(|a| a.ok()).count();
+        assert_eq!(ok, 1, "exactly one link for {profile}");
+        for refused in answers.iter().filter(|a| !a.ok()) {
+            assert!(matches!(refused.problem(), Problem::LinkCooldown { .. }), "{}", refused.body);
+        }
+        let mcid = app.state.store.cert_profile_by_email(profile).await.unwrap().unwrap().0.mcid;
+        assert_eq!(app.state.store.active_links(&mcid).await.unwrap(), 1);
+        assert_eq!(app.state.store.link_history(&mcid).await.unwrap().len(), 1);
+    }
+}
+
+#[tokio::test]
+async fn a_profile_moves_from_a_to_b_after_the_cooldown_and_refusals_name_the_exact_next_date() {
+    let app = spawn().await;
+    let (a, b) = two_companies(&app).await;
+    assert!(link(&app, &a, PROFILE, "link").await.ok());
+    let me = json(&app.call_with(&a, "my_profile", &[], &[]).await);
+    assert_eq!(me["linked"][0], "Contoso Nederland B.V.");
+    assert_eq!(me["links_this_year"], 1);
+    assert!(me["certifications"].as_array().unwrap().len() >= 1, "the profile's certifications came with it");
+    let started = chrono::DateTime::parse_from_rfc3339(me["linked"][1].as_str().unwrap()).unwrap();
+    let next = (started + chrono::Duration::days(30)).to_rfc3339();
+
+    let check = link(&app, &b, PROFILE, "check").await;
+    let refused = link(&app, &b, PROFILE, "link").await;
+    assert_eq!(refused.problem(), Problem::LinkCooldown { next_at: next.clone() });
+    assert_eq!(check.body, refused.body, "asking gives the same answer as linking");
+    assert_eq!(json(&app.call_with(&b, "my_profile", &[], &[]).await)["linked"], serde_json::Value::Null, "B does not have it");
+
+    age_links(&app, 31).await;
+    assert!(link(&app, &b, PROFILE, "check").await.ok(), "after 30 days the answer is yes");
+    assert!(link(&app, &b, PROFILE, "link").await.ok());
+    let at_b = json(&app.call_with(&b, "my_profile", &[], &[]).await);
+    assert_eq!(at_b["linked"][0], "Dijkstra Cloud Diensten B.V.");
+    assert_eq!(at_b["links_this_year"], 2);
+    let history = at_b["history"].as_array().unwrap();
+    assert_eq!((history[1]["company_name"].as_str(), history[1]["end_reason"].as_str()), (Some("Contoso Nederland B.V."), Some("moved")));
+    let at_a = json(&app.call_with(&a, "my_profile", &[], &[]).await);
+    assert_eq!(at_a["linked"][0], "Dijkstra Cloud Diensten B.V.", "A's user sees where the profile went");
+    assert_eq!(at_a["linked_here"], false);
+
+    // A third link within the year, then the yearly limit.
+    age_links(&app, 31).await;
+    assert!(link(&app, &a, PROFILE, "link").await.ok());
+    age_links(&app, 31).await;
+    let yearly = link(&app, &b, PROFILE, "link").await;
+    assert!(matches!(yearly.problem(), Problem::LinkYearlyLimit { .. }), "{}", yearly.body);
+}
+
+#[tokio::test]
+async fn removing_access_ends_the_link_keeps_the_history_and_only_the_person_can_do_it() {
+    let app = spawn().await;
+    let (a, _b) = two_companies(&app).await;
+    let wrong = app.call_with(&a, "associate_profile", &[("email", PROFILE), ("password", "not it"), ("intent", "link")], &[]).await;
+    assert_eq!(wrong.problem(), Problem::ProviderCredentialsWrong);
+    assert!(link(&app, &a, PROFILE, "link").await.ok());
+    let next = json(&app.call_with(&a, "my_profile", &[], &[]).await)["next_available"].as_str().unwrap().to_owned();
+    let again = link(&app, &a, PROFILE, "link").await.problem();
+    let Problem::LinkCooldown { next_at } = again else { panic!("{again:?}") };
+    assert_eq!(chrono::DateTime::parse_from_rfc3339(&next_at).unwrap(), chrono::DateTime::parse_from_rfc3339(&next).unwrap(), "the page and the refusal name the same instant");
+    assert!(app.call_with(&a, "remove_access", &[], &[]).await.ok());
+    assert_eq!(app.call_with(&a, "remove_access", &[], &[]).await.problem(), Problem::NotLinked);
+    let me = json(&app.call_with(&a, "my_profile", &[], &[]).await);
+    assert_eq!(me["linked"], serde_json::Value::Null);
+    assert_eq!(me["history"][0]["end_reason"], "unlinked");
+    assert_eq!(me["links_this_year"], 1, "unlinking leaves the history as it is");
+}
+
+#[tokio::test]
+async fn partner_university_credentials_that_open_a_profile_associate_it_with_one_click() {
+    let app = spawn().await;
+    let (a, _b) = two_companies(&app).await;
+    let wrong = app.call_with(&a, "university_access", &[("email", SHARED), ("password", "wrong")], &[]).await;
+    assert_eq!(wrong.problem(), Problem::ProviderCredentialsWrong);
+    assert_eq!(app.call_with(&a, "associate_shared", &[], &[]).await.problem(), Problem::NotLinked);
+    assert!(app.call_with(&a, "university_access", &[("email", SHARED), ("password", DEMO)], &[]).await.ok());
+    let me = json(&app.call_with(&a, "my_profile", &[], &[]).await);
+    assert_eq!(me["university"]["shared_profile_email"], SHARED);
+    assert!(!me["university"]["assessments"].as_array().unwrap().is_empty());
+    assert!(app.call_with(&a, "associate_shared", &[], &[]).await.ok());
+    assert_eq!(json(&app.call_with(&a, "my_profile", &[], &[]).await)["linked_here"], true);
+    assert!(app.call_with(&a, "remove_university", &[], &[]).await.ok());
+    assert_eq!(json(&app.call_with(&a, "my_profile", &[], &[]).await)["university"], serde_json::Value::Null);
+}
+
+#[tokio::test]
+async fn deleting_a_user_ends_their_link_and_an_unauthorized_company_cannot_link() {
+    let app = spawn().await;
+    let (a, _b) = two_companies(&app).await;
+    let bob = app.invited(&a, "bob@contoso.nl", "Bob Jansen", &[]).await;
+    assert!(link(&app, &bob, PROFILE, "link").await.ok());
+    let bob_id = app.user_id("bob@contoso.nl").await.to_string();
+    assert!(app.call_with(&a, "delete_user", &[("user_id", &bob_id)], &[]).await.ok());
+    let mcid = app.state.store.cert_profile_by_email(PROFILE).await.unwrap().unwrap().0.mcid;
+    let history = app.state.store.link_history(&mcid).await.unwrap();
+    assert_eq!(history[0].end_reason.as_deref(), Some("user deleted"));
+    assert_eq!(app.state.store.active_links(&mcid).await.unwrap(), 0);
+
+    let pending = client();
+    app.enrolled_in_review(&pending, "carla@polderlicht.nl", "639572182").await;
+    assert_eq!(link(&app, &pending, SHARED, "link").await.problem(), Problem::CompanyNotAuthorized);
+}
