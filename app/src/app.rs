@@ -65,6 +65,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/company/agreement") view=CompanyAgreementPage ssr=SsrMode::Async/>
                         <Route path=path!("/company/users") view=UsersPage ssr=SsrMode::Async/>
                         <Route path=path!("/me") view=crate::my_profile::MyProfilePage ssr=SsrMode::Async/>
+                        <Route path=path!("/company/skills") view=crate::skills::SkillsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/company/competencies") view=crate::skills::CompetenciesPage ssr=SsrMode::Async/>
                         <Route path=path!("/company/audit") view=AuditPage ssr=SsrMode::Async/>
                         <Route path=path!("/review") view=ReviewQueuePage ssr=SsrMode::Async/>
                         <Route path=path!("/dev/outbox") view=OutboxPage ssr=SsrMode::Async/>

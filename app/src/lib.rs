@@ -17,6 +17,7 @@ pub mod flash;
 pub mod my_profile;
 pub mod people;
 pub mod review;
+pub mod skills;
 pub mod text;
 
 #[cfg(feature = "ssr")]

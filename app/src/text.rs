@@ -119,6 +119,7 @@ pub fn audit_action_text(locale: Locale, action: &str) -> String {
         "details_corrected" => td_string!(locale, audit.details_corrected),
         "location_added" => td_string!(locale, audit.location_added),
         "profile_linked" => td_string!(locale, audit.profile_linked),
+        "removed_from_report" => td_string!(locale, audit.removed_from_report),
         "profile_unlinked" => td_string!(locale, audit.profile_unlinked),
         "link_moved" => td_string!(locale, audit.link_moved),
         "university_linked" => td_string!(locale, audit.university_linked),

@@ -4,7 +4,8 @@
 
 pub mod middleware;
 
-use axum::extract::{Form, Path};
+use axum::extract::{Form, Path, Query};
+use partnerhub_core::store::{SkillsFilter, UserRecord};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -64,8 +65,15 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
             agreement_pdf(state.clone(), auth, session, headers)
         }
     };
+    let skills = {
+        let state = state.clone();
+        move |auth: AuthSession, session: tower_sessions::Session, Query(filter): Query<SkillsFilter>| {
+            skills_csv(state.clone(), auth, session, filter)
+        }
+    };
     let app = Router::new()
         .route("/locale", post(set_locale))
+        .route("/company/skills.csv", get(skills))
         .route("/company/agreement.pdf", get(agreement))
         .route("/review/documents/{id}", get(documents))
         .route("/healthz", get(|| async { "ok" }))
@@ -137,16 +145,9 @@ async fn appeal_document(state: AppState, auth: AuthSession, id: i64) -> Respons
 
 /// The partner agreement with the company's acceptance record, as a PDF, for its users.
 async fn agreement_pdf(state: AppState, auth: AuthSession, session: tower_sessions::Session, headers: axum::http::HeaderMap) -> Response {
-    let Some(user) = auth.user.as_ref().and_then(|p| p.user()) else {
+    let Some(user) = company_user(&state, &auth, &session).await else {
         return (StatusCode::FORBIDDEN, "Company users only.").into_response();
     };
-    // The same absolute session limit as the server functions.
-    let signed_in_at: Option<chrono::DateTime<chrono::Utc>> =
-        session.get(partnerhub_app::server::SIGNED_IN_AT_KEY).await.unwrap_or(None);
-    let max = chrono::Duration::hours(state.config.session_max_hours);
-    if signed_in_at.is_none_or(|at| partnerhub_domain::access::session_too_old(at, max, chrono::Utc::now())) {
-        return (StatusCode::FORBIDDEN, "Sign in again.").into_response();
-    }
     let locale = partnerhub_app::server::locale_from_headers(&headers);
     match partnerhub_app::company::agreement_pdf(&state, user.company_id, locale).await {
         Ok(bytes) => {
@@ -158,4 +159,44 @@ async fn agreement_pdf(state: AppState, auth: AuthSession, session: tower_sessio
         }
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
+}
+
+/// The signed-in company user of a plain route, with the same absolute session limit as the
+/// server functions.
+async fn company_user(state: &AppState, auth: &AuthSession, session: &tower_sessions::Session) -> Option<UserRecord> {
+    let user = auth.user.as_ref().and_then(|p| p.user())?.clone();
+    let signed_in_at: Option<chrono::DateTime<chrono::Utc>> =
+        session.get(partnerhub_app::server::SIGNED_IN_AT_KEY).await.unwrap_or(None);
+    let max = chrono::Duration::hours(state.config.session_max_hours);
+    let fresh = signed_in_at.is_some_and(|at| !partnerhub_domain::access::session_too_old(at, max, chrono::Utc::now()));
+    fresh.then_some(user)
+}
+
+/// The skills report as CSV (L-8), streamed row by row from the database: Global and Partner
+/// admins, their own company, the page's filters; formula-like cells neutralised.
+async fn skills_csv(state: AppState, auth: AuthSession, session: tower_sessions::Session, filter: SkillsFilter) -> Response {
+    use futures_util::StreamExt;
+    use partnerhub_domain::skills::csv_line;
+    let allowed = company_user(&state, &auth, &session)
+        .await
+        .filter(|u| partnerhub_domain::roles::can(&u.roles, partnerhub_domain::Capability::ViewSkills));
+    let Some(user) = allowed else {
+        return (StatusCode::FORBIDDEN, "Global admins and Partner admins only.").into_response();
+    };
+    let clean = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let filter = SkillsFilter { name: clean(filter.name), exam: clean(filter.exam).map(|e| e.to_uppercase()), expires_by: clean(filter.expires_by) };
+    let header = csv_line(&["name", "email", "mcid", "linked_since", "kind", "code", "title", "passed_on", "expires_on_or_score"]);
+    let rows = state.store.skills_stream(user.company_id, filter).map(|row| match row {
+        Ok(r) => Ok(csv_line(&[r.full_name, r.email, r.mcid, r.linked_since.to_rfc3339(), r.kind, r.code, r.title, r.passed_on, r.expires_or_score])),
+        Err(e) => {
+            tracing::error!(error = %e, "skills report stream");
+            Err(std::io::Error::other("the report stopped"))
+        }
+    });
+    let body = futures_util::stream::once(async move { Ok::<_, std::io::Error>(header) }).chain(rows);
+    let mut response = axum::body::Body::from_stream(body).into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"skills-report.csv\""));
+    response
 }

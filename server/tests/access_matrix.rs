@@ -30,6 +30,8 @@ const GLOBAL_ADMIN_OF_A: &[Who] = &[GlobalAdmin];
 const ACCOUNT_OR_GLOBAL_ADMIN_OF_A: &[Who] = &[AccountAdmin, GlobalAdmin];
 const GLOBAL_ADMINS: &[Who] = &[GlobalAdmin, OtherCompanyGlobalAdmin];
 const REVIEWERS: &[Who] = &[Reviewer];
+const SKILLS_ADMINS: &[Who] = &[PartnerAdmin, GlobalAdmin, OtherCompanyGlobalAdmin];
+const SKILLS_ADMINS_OF_A: &[Who] = &[PartnerAdmin, GlobalAdmin];
 
 /// One row: a server function, the form it is called with, and who may call it.
 struct Row {
@@ -115,6 +117,10 @@ async fn every_server_function_allows_exactly_the_callers_its_rule_names() {
         row("university_access", &[("email", ""), ("password", "")], COMPANY_USERS),
         row("remove_university", &[], COMPANY_USERS),
         row("associate_shared", &[], COMPANY_USERS),
+        // Skills report and competencies: Global and Partner admins, their own company.
+        row("skills_report", &[], SKILLS_ADMINS),
+        row("remove_from_report", &[("user_id", &anna)], SKILLS_ADMINS_OF_A),
+        row("competencies", &[], SKILLS_ADMINS),
         // Platform reviewers.
         row("review_queue", &[], REVIEWERS),
         row("decide_company", &[("company_id", &company), ("decision", "reject"), ("reason", "")], REVIEWERS),

@@ -151,3 +151,48 @@ async fn deleting_a_user_ends_their_link_and_an_unauthorized_company_cannot_link
     app.enrolled_in_review(&pending, "carla@polderlicht.nl", "639572182").await;
     assert_eq!(link(&app, &pending, SHARED, "link").await.problem(), Problem::CompanyNotAuthorized);
 }
+
+#[tokio::test]
+async fn admins_see_linked_people_download_the_report_as_csv_and_remove_those_who_left() {
+    let app = spawn().await;
+    let (a, b) = two_companies(&app).await;
+    let evil = app.invited(&a, "eve@contoso.nl", "=SUM(A1) Jansen", &[]).await;
+    let partner_admin = app.invited(&a, "pia@contoso.nl", "Pia Peeters", &["partner_admin"]).await;
+    let account_admin = app.invited(&a, "bob@contoso.nl", "Bob Jansen", &["account_admin"]).await;
+    assert!(link(&app, &evil, SHARED, "link").await.ok());
+    assert!(link(&app, &partner_admin, PROFILE, "link").await.ok());
+    assert!(app.call_with(&evil, "university_access", &[("email", SHARED), ("password", DEMO)], &[]).await.ok());
+
+    let report = json(&app.call_with(&partner_admin, "skills_report", &[], &[]).await);
+    let names: Vec<&str> = report.as_array().unwrap().iter().map(|p| p["full_name"].as_str().unwrap()).collect();
+    assert_eq!(names, vec!["=SUM(A1) Jansen", "Pia Peeters"]);
+    let kinds: Vec<&str> = report[0]["items"].as_array().unwrap().iter().map(|i| i[0].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"certification") && kinds.contains(&"assessment"), "{kinds:?}");
+    let filtered = json(&app.call_with(&a, "skills_report", &[("name", "pia")], &[]).await);
+    assert_eq!(filtered.as_array().unwrap().len(), 1);
+    assert_eq!(app.call_with(&account_admin, "skills_report", &[], &[]).await.status, 403);
+    assert_eq!(json(&app.call_with(&b, "skills_report", &[], &[]).await), serde_json::json!([]), "B sees none of A");
+
+    let csv = a.get(format!("{}/company/skills.csv", app.base)).send().await.unwrap();
+    assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+    let text = csv.text().await.unwrap();
+    assert!(text.starts_with("name,email,mcid,linked_since,kind,code,title,passed_on,expires_on_or_score\r\n"));
+    assert!(text.contains("\r\n'=SUM(A1) Jansen,eve@contoso.nl,"), "formula-like names are neutralised");
+    assert!(text.contains("Pia Peeters,pia@contoso.nl,"));
+    assert!(!text.lines().any(|l| l.starts_with('=')));
+    assert_eq!(account_admin.get(format!("{}/company/skills.csv", app.base)).send().await.unwrap().status(), 403);
+
+    let competencies = json(&app.call_with(&partner_admin, "competencies", &[], &[]).await);
+    assert!(competencies.as_array().unwrap().len() >= 4);
+    assert!(competencies.as_array().unwrap().iter().all(|c| c["met"].as_bool() == Some(c["missing"] == 0)));
+
+    let pia = app.user_id("pia@contoso.nl").await.to_string();
+    assert!(app.call_with(&a, "remove_from_report", &[("user_id", &pia)], &[]).await.ok());
+    assert_eq!(app.call_with(&a, "remove_from_report", &[("user_id", &pia)], &[]).await.problem(), Problem::NotLinked, "removing never links");
+    let report = json(&app.call_with(&a, "skills_report", &[], &[]).await);
+    assert_eq!(report.as_array().unwrap().len(), 1);
+    let me = json(&app.call_with(&partner_admin, "my_profile", &[], &[]).await);
+    assert_eq!(me["history"][0]["end_reason"], "removed by admin");
+    let audit = json(&app.call_with(&a, "company_audit", &[], &[]).await);
+    assert_eq!(audit[0]["action"], "removed_from_report");
+}

@@ -20,6 +20,7 @@ pub mod partner_id;
 pub mod problem;
 pub mod profile;
 pub mod roles;
+pub mod skills;
 pub mod verification;
 
 pub use business_days::{add_business_days, review_window, ReviewWindow};

@@ -33,6 +33,8 @@ pub fn CompanyFrame(children: Children) -> impl IntoView {
                             let can = move |what| me.as_ref().is_some_and(|u| u.can(what));
                             view! {
                                 {can(Capability::ViewUsers).then(|| item("/company/users", Signal::derive(move || t_string!(i18n, menu.users).to_string())))}
+                                {can(Capability::ViewSkills).then(|| item("/company/skills", Signal::derive(move || t_string!(i18n, menu.skills).to_string())))}
+                                {can(Capability::ViewSkills).then(|| item("/company/competencies", Signal::derive(move || t_string!(i18n, menu.competencies).to_string())))}
                                 {can(Capability::ViewAudit).then(|| item("/company/audit", Signal::derive(move || t_string!(i18n, menu.audit).to_string())))}
                             }
                         })}

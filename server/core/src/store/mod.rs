@@ -12,6 +12,7 @@ mod profile;
 mod review;
 mod reviewers;
 mod sign_in;
+mod skills;
 mod users;
 
 pub use audit::{Actor, AuditEntry};
@@ -23,6 +24,7 @@ pub use enrollment::{Enrollment, NewCompany};
 pub use profile::{AgreementRecord, LocationRecord, NewLocation};
 pub use review::{Appeal, Decided, QueueItem, StoredDocument};
 pub use reviewers::ReviewerRecord;
+pub use skills::{SkillRow, SkillsFilter};
 pub use users::{CompanyUser, LinkRecipient, UserRecord};
 
 use partnerhub_domain::{FieldProblem, Problem};

@@ -1,0 +1,87 @@
+use crate::company::CompanyFrame;
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::text::failure_text;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use partnerhub_domain::skills::CompetencyStatus;
+
+/// Each competency level: met or not, who counts, what is missing (L-9), from active links.
+#[server(endpoint = "competencies")]
+pub async fn competencies() -> Result<Vec<CompetencyStatus>, AppError> {
+    use crate::server::*;
+    use partnerhub_domain::skills::{evaluate, parse_catalogue, Certified};
+    respond(async {
+        let admin = user_who_can(partnerhub_domain::Capability::ViewSkills).await?;
+        let state = state()?;
+        let company = state.store.company_view(admin.company_id).await?.ok_or(AppError::Internal)?;
+        partnerhub_domain::roles::unlocked(company.status).map_err(AppError::form)?;
+        let catalogue = parse_catalogue(super::CATALOGUE).map_err(|e| internal("competency catalogue", e))?;
+        let mut people: Vec<Certified> = Vec::new();
+        for (name, exam, expires) in state.store.linked_certifications(admin.company_id).await? {
+            let expires = expires.and_then(|e| chrono::NaiveDate::parse_from_str(&e, "%Y-%m-%d").ok());
+            match people.iter_mut().find(|p| p.name == name) {
+                Some(p) => p.exams.push((exam, expires)),
+                None => people.push(Certified { name, exams: vec![(exam, expires)] }),
+            }
+        }
+        Ok(evaluate(&catalogue, &people, chrono::Utc::now().date_naive()))
+    }
+    .await)
+    .await
+}
+
+#[component]
+pub fn CompetenciesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new(|| (), |_| competencies());
+    view! {
+        <CompanyFrame>
+            <header class="page-header">
+                <p class="eyebrow">{t!(i18n, menu.profile)}</p>
+                <h1>{t!(i18n, competencies.title)}</h1>
+                <p class="muted">{t!(i18n, competencies.lead)}</p>
+            </header>
+            <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
+                {move || Suspend::new(async move {
+                    let levels = match data.await {
+                        Ok(l) => l,
+                        Err(AppError::SignInRequired) => return view! { <Redirect path="/signin"/> }.into_any(),
+                        Err(e) => return view! { <p class="notice" role="alert">{move || failure_text(i18n.get_locale(), &e)}</p> }.into_any(),
+                    };
+                    view! {
+                        <section class="card">
+                            <div class="table-wrap"><table class="table">
+                                <thead><tr>
+                                    <th scope="col">{t!(i18n, competencies.competency)}</th>
+                                    <th scope="col">{t!(i18n, competencies.level)}</th>
+                                    <th scope="col">{t!(i18n, competencies.status)}</th>
+                                    <th scope="col">{t!(i18n, competencies.who)}</th>
+                                    <th scope="col">{t!(i18n, competencies.exams)}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {levels.into_iter().map(|s| {
+                                        let (met, missing, needed) = (s.met, s.missing, s.level.needed);
+                                        view! {
+                                            <tr>
+                                                <td>{s.level.competency.clone()}</td>
+                                                <td>{s.level.level.clone()}</td>
+                                                <td>{move || if met {
+                                                    view! { <span class="badge badge-ok">{t!(i18n, competencies.met)}</span> }.into_any()
+                                                } else {
+                                                    view! { <span class="badge badge-wait">{t_string!(i18n, competencies.missing, missing = missing, needed = needed).to_string()}</span> }.into_any()
+                                                }}</td>
+                                                <td>{if s.counted.is_empty() { "—".to_owned() } else { s.counted.join(", ") }}</td>
+                                                <td>{s.level.exams.join(", ")}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table></div>
+                        </section>
+                    }.into_any()
+                })}
+            </Suspense>
+        </CompanyFrame>
+    }
+}

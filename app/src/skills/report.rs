@@ -1,0 +1,173 @@
+use super::RemoveFromReport;
+use crate::company::CompanyFrame;
+use crate::components::{ErrorSummary, FormState};
+use crate::error::AppError;
+use crate::flash::take_flash;
+use crate::i18n::*;
+use crate::text::{date_text, failure_text};
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+/// One certification or assessment: (kind, code, title, passed on, expires on or score).
+pub type SkillItem = (String, String, String, String, String);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonSkills {
+    pub user_id: i64,
+    pub full_name: String,
+    pub email: String,
+    pub mcid: String,
+    pub linked_since: DateTime<Utc>,
+    pub items: Vec<SkillItem>,
+}
+
+/// The most people a page shows; the CSV download has everyone.
+pub const PAGE_ROWS: i64 = 2000;
+
+/// The skills report of the caller's company, filtered (Global and Partner admins).
+#[server(endpoint = "skills_report")]
+pub async fn skills_report(
+    #[server(default)] name: Option<String>,
+    #[server(default)] exam: Option<String>,
+    #[server(default)] expires_by: Option<String>,
+) -> Result<Vec<PersonSkills>, AppError> {
+    use crate::server::*;
+    use partnerhub_core::store::SkillsFilter;
+    respond(async {
+        let admin = user_who_can(partnerhub_domain::Capability::ViewSkills).await?;
+        let filter = SkillsFilter { name: clean(name), exam: clean(exam).map(|e| e.to_uppercase()), expires_by: clean(expires_by) };
+        let rows = state()?.store.skills_report(admin.company_id, &filter, PAGE_ROWS).await?;
+        let mut people: Vec<PersonSkills> = Vec::new();
+        for r in rows {
+            if people.last().is_none_or(|p| p.user_id != r.user_id) {
+                people.push(PersonSkills { user_id: r.user_id, full_name: r.full_name, email: r.email, mcid: r.mcid, linked_since: r.linked_since, items: Vec::new() });
+            }
+            if !r.kind.is_empty() {
+                people.last_mut().expect("pushed above").items.push((r.kind, r.code, r.title, r.passed_on, r.expires_or_score));
+            }
+        }
+        Ok(people)
+    }
+    .await)
+    .await
+}
+
+/// A filter value: trimmed, empty is none.
+pub fn clean(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+#[component]
+pub fn SkillsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let param = move |k: &str| query.with(|q| q.get(k)).unwrap_or_default();
+    let remove = ServerAction::<RemoveFromReport>::new();
+    let data = Resource::new(
+        move || (param("name"), param("exam"), param("expires_by"), remove.version().get()),
+        |(name, exam, expires_by, _)| skills_report(Some(name), Some(exam), Some(expires_by)),
+    );
+    let flash = Resource::new(|| (), |_| take_flash("remove_from_report".into()));
+    let state = FormState::new();
+    state.follow(remove);
+    let csv = move || {
+        let q: Vec<String> = ["name", "exam", "expires_by"]
+            .iter()
+            .map(|k| (k, param(k)))
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", v.replace('&', "%26").replace(' ', "+")))
+            .collect();
+        if q.is_empty() { "/company/skills.csv".to_owned() } else { format!("/company/skills.csv?{}", q.join("&")) }
+    };
+    view! {
+        <CompanyFrame>
+            <header class="page-header">
+                <p class="eyebrow">{t!(i18n, menu.profile)}</p>
+                <h1>{t!(i18n, skills.title)}</h1>
+                <p class="muted">{t!(i18n, skills.lead)}</p>
+            </header>
+            <section class="card" aria-labelledby="filter-heading">
+                <h2 id="filter-heading" class="visually-hidden">{t!(i18n, skills.filter)}</h2>
+                <form method="get" action="/company/skills" class="form filter-row">
+                    <div class="field">
+                        <label for="filter-name">{t!(i18n, skills.name)}</label>
+                        <input id="filter-name" type="search" name="name" value=move || param("name")/>
+                    </div>
+                    <div class="field">
+                        <label for="filter-exam">{t!(i18n, skills.exam)}</label>
+                        <input id="filter-exam" type="text" name="exam" value=move || param("exam")/>
+                    </div>
+                    <div class="field">
+                        <label for="filter-expires">{t!(i18n, skills.expires_by)}</label>
+                        <input id="filter-expires" type="date" name="expires_by" value=move || param("expires_by")/>
+                    </div>
+                    <div class="actions">
+                        <button type="submit" class="button secondary">{t!(i18n, skills.apply)}</button>
+                    </div>
+                </form>
+                <p><a class="button primary" href=csv download>{t!(i18n, skills.download)}</a></p>
+            </section>
+            <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
+                {move || Suspend::new(async move {
+                    if let Ok(Some(f)) = flash.await {
+                        state.restore(&f, &[]);
+                    }
+                    let people = match data.await {
+                        Ok(p) => p,
+                        Err(AppError::SignInRequired) => return view! { <Redirect path="/signin"/> }.into_any(),
+                        Err(e) => return view! { <p class="error-summary" role="alert">{move || failure_text(i18n.get_locale(), &e)}</p> }.into_any(),
+                    };
+                    let count = people.len();
+                    view! {
+                        <section class="card" aria-labelledby="people-heading">
+                            <h2 id="people-heading">{t!(i18n, skills.people, count = count)}</h2>
+                            <Show when=move || state.succeeded.get()>
+                                <p class="notice notice-ok" role="status">{t!(i18n, skills.removed)}</p>
+                            </Show>
+                            <ErrorSummary state/>
+                            {(count == 0).then(|| view! { <p class="muted">{t!(i18n, skills.empty)}</p> })}
+                            <ul class="user-list">
+                                {people.into_iter().map(|p| {
+                                    let name = p.full_name.clone();
+                                    let since = p.linked_since;
+                                    view! {
+                                        <li class="user-item skills-item">
+                                            <div class="user-main">
+                                                <strong>{p.full_name.clone()}</strong><br/>
+                                                <span class="muted">{p.email.clone()} " · MCID " {p.mcid.clone()}</span><br/>
+                                                <span class="muted">{move || t_string!(i18n, skills.linked_since, date = date_text(i18n.get_locale(), since.date_naive())).to_string()}</span>
+                                                <ul class="skill-list">
+                                                    {p.items.iter().map(|(kind, code, title, passed, extra)| {
+                                                        let line = if kind == "certification" {
+                                                            format!("{code} {title} · {passed}{}", if extra.is_empty() { String::new() } else { format!(" → {extra}") })
+                                                        } else {
+                                                            format!("{title} · {passed} · {extra}%")
+                                                        };
+                                                        view! { <li>{line}</li> }
+                                                    }).collect_view()}
+                                                </ul>
+                                            </div>
+                                            <div class="user-actions">
+                                                <details>
+                                                    <summary>{t!(i18n, skills.remove)}</summary>
+                                                    <ActionForm action=remove attr:class="form compact">
+                                                        <input type="hidden" name="user_id" value=p.user_id/>
+                                                        <p class="hint">{t!(i18n, skills.remove_hint)}</p>
+                                                        <button type="submit" class="button danger">{move || t_string!(i18n, skills.remove_named, name = name.clone()).to_string()}</button>
+                                                    </ActionForm>
+                                                </details>
+                                            </div>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    }.into_any()
+                })}
+            </Suspense>
+        </CompanyFrame>
+    }
+}

@@ -1,0 +1,131 @@
+//! The skills report (L-8): every person of a company with an active link, with their
+//! certifications and Partner University assessments; streamed for the CSV download. Removing a
+//! departed person ends their link (L-7) and never creates one.
+
+use super::audit::audit;
+use super::users::UserRecord;
+use super::{Store, StoreError, StoreResult};
+use chrono::{DateTime, Utc};
+use futures_core::Stream;
+use partnerhub_domain::Problem;
+use serde::{Deserialize, Serialize};
+
+/// One line of the report: a person and one certification or assessment (or neither).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct SkillRow {
+    pub user_id: i64,
+    pub full_name: String,
+    pub email: String,
+    pub mcid: String,
+    pub linked_since: DateTime<Utc>,
+    /// `certification`, `assessment` or empty.
+    pub kind: String,
+    pub code: String,
+    pub title: String,
+    pub passed_on: String,
+    /// Expiry date of a certification, score of an assessment.
+    pub expires_or_score: String,
+}
+
+/// Narrows the report: name contains, exam code equals, certifications expiring by a date.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkillsFilter {
+    pub name: Option<String>,
+    pub exam: Option<String>,
+    pub expires_by: Option<String>,
+}
+
+const REPORT_SQL: &str = "
+    WITH people AS (
+        SELECT u.id AS user_id, u.full_name, u.email, l.mcid, l.started_at AS linked_since
+        FROM links l JOIN users u ON u.id = l.user_id
+        WHERE l.company_id = ?1 AND l.ended_at IS NULL
+          AND (?2 IS NULL OR instr(lower(u.full_name), lower(?2)) > 0)
+    ),
+    items AS (
+        SELECT p.user_id, 'certification' AS kind, c.exam AS code, c.title, c.passed_on, COALESCE(c.expires_on, '') AS expires_or_score
+        FROM people p JOIN cert_certifications c ON c.mcid = p.mcid
+        UNION ALL
+        SELECT p.user_id, 'assessment', '', a.course, a.passed_on, CAST(a.score AS TEXT)
+        FROM people p JOIN university_links ul ON ul.user_id = p.user_id JOIN university_assessments a ON a.email = ul.email
+    )
+    SELECT p.user_id, p.full_name, p.email, p.mcid, p.linked_since,
+           COALESCE(i.kind, '') AS kind, COALESCE(i.code, '') AS code, COALESCE(i.title, '') AS title,
+           COALESCE(i.passed_on, '') AS passed_on, COALESCE(i.expires_or_score, '') AS expires_or_score
+    FROM people p LEFT JOIN items i ON i.user_id = p.user_id
+    WHERE (?3 IS NULL OR i.code = ?3)
+      AND (?4 IS NULL OR (i.kind = 'certification' AND i.expires_or_score <> '' AND i.expires_or_score <= ?4))
+    ORDER BY p.full_name COLLATE NOCASE, p.user_id, i.kind DESC, i.code";
+
+impl Store {
+    /// The report, in memory (the page shows at most what fits a page).
+    pub async fn skills_report(&self, company_id: i64, filter: &SkillsFilter, limit: i64) -> StoreResult<Vec<SkillRow>> {
+        Ok(sqlx::query_as(&format!("{REPORT_SQL} LIMIT ?5"))
+            .bind(company_id)
+            .bind(&filter.name)
+            .bind(&filter.exam)
+            .bind(&filter.expires_by)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    /// The report as a stream of rows, for a download that is never built in memory.
+    pub fn skills_stream(&self, company_id: i64, filter: SkillsFilter) -> impl Stream<Item = Result<SkillRow, sqlx::Error>> + Send + 'static {
+        let pool = self.pool.clone();
+        let (tx, rx) = tokio::sync::mpsc::channel(256);
+        tokio::spawn(async move {
+            use futures_util::StreamExt;
+            let mut rows = sqlx::query_as::<_, SkillRow>(REPORT_SQL)
+                .bind(company_id)
+                .bind(filter.name)
+                .bind(filter.exam)
+                .bind(filter.expires_by)
+                .fetch(&pool);
+            while let Some(row) = rows.next().await {
+                if tx.send(row).await.is_err() {
+                    break;
+                }
+            }
+        });
+        futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|row| (row, rx)) })
+    }
+
+    /// People with an active link and their certifications (exam, expires on), for the
+    /// competencies (L-9).
+    pub async fn linked_certifications(&self, company_id: i64) -> StoreResult<Vec<(String, String, Option<String>)>> {
+        Ok(sqlx::query_as(
+            "SELECT u.full_name, c.exam, c.expires_on FROM links l JOIN users u ON u.id = l.user_id
+             JOIN cert_certifications c ON c.mcid = l.mcid WHERE l.company_id = ? AND l.ended_at IS NULL",
+        )
+        .bind(company_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// An admin removes a departed person from the report: their active link with this
+    /// company ends ("removed by admin"). Never creates a link.
+    pub async fn remove_from_report(&self, admin: &UserRecord, user_id: i64, now: DateTime<Utc>) -> StoreResult<()> {
+        let mut tx = self.begin_write().await?;
+        let company: Option<i64> = sqlx::query_scalar("SELECT company_id FROM users WHERE id = ? AND deleted_at IS NULL")
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if company != Some(admin.company_id) {
+            return Err(StoreError::NotYours);
+        }
+        let active: Option<(i64, String, String)> = sqlx::query_as(
+            "SELECT l.id, u.full_name, u.email FROM links l JOIN users u ON u.id = l.user_id
+             WHERE l.user_id = ? AND l.company_id = ? AND l.ended_at IS NULL",
+        )
+        .bind(user_id)
+        .bind(admin.company_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((id, name, email)) = active else { return Err(StoreError::form(Problem::NotLinked)) };
+        sqlx::query("UPDATE links SET ended_at = ?, end_reason = 'removed by admin' WHERE id = ?").bind(now).bind(id).execute(&mut *tx).await?;
+        audit(&mut tx, Some(admin.company_id), &admin.actor(), "removed_from_report", &format!("{name} <{email}>"), Some("removed by admin"), now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
