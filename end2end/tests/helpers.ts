@@ -1,4 +1,6 @@
-import { expect, type Page, type APIRequestContext } from '@playwright/test';
+import { expect, type Browser, type Page, type APIRequestContext } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 
 /** The newest mail maildev received for `to`, waiting for it to arrive. */
 export async function latestMail(request: APIRequestContext, to: string, after = 0): Promise<{ subject: string; text: string }> {
@@ -67,3 +69,28 @@ export async function enrolledInReview(page: Page, request: APIRequestContext, e
   await post(api, 'verify_contact', { token });
 }
 
+
+/** A platform reviewer, added with the command line as the README says. */
+export function addReviewer(email: string) {
+  execFileSync(process.env.PARTNERHUB_BIN ?? '../target/server-release/partnerhub', ['add-reviewer', email, 'Rita Reviewer'], {
+    env: { ...process.env, PARTNERHUB_DATA_DIR: process.env.E2E_DATA_DIR, PARTNERHUB_REVIEWER_PASSWORD: PASSWORD, PARTNERHUB_DEMO: '0', RUST_LOG: 'warn' },
+    stdio: 'pipe',
+  });
+}
+
+/** Authorizes a company through the reviewers' server functions (a reviewer of its own). */
+export async function authorizeByApi(browser: Browser, company: string) {
+  const email = uniqueEmail('reviewer');
+  addReviewer(email);
+  const context = await browser.newContext();
+  await post(context.request, 'sign_in', { email, password: PASSWORD });
+  const queue = await (await post(context.request, 'review_queue', {})).json();
+  const entry = queue.entries.find((e: { legal_name: string }) => e.legal_name === company);
+  await post(context.request, 'decide_company', { company_id: String(entry.company_id), decision: 'authorize', reason: '' });
+  await context.close();
+}
+
+/** Runs SQL on the test server's database (to move dates back in time). */
+export function sql(statement: string) {
+  execFileSync('sqlite3', [join(process.env.E2E_DATA_DIR!, 'partnerhub.db'), statement], { stdio: 'pipe' });
+}

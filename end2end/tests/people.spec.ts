@@ -1,6 +1,5 @@
 import { test, expect, type Page, type APIRequestContext, type Browser } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { enrolledInReview, hydrated, latestMail, PASSWORD, uniqueEmail } from './helpers';
+import { addReviewer, enrolledInReview, hydrated, latestMail, PASSWORD, uniqueEmail } from './helpers';
 
 const usesJs = (name: string) => name === 'javascript';
 
@@ -13,14 +12,6 @@ const COMPANIES: Record<string, [string, string]> = {
   'invite-javascript': ['339749960', 'Noordzee Data B.V.'],
   'invite-no-javascript': ['745351751', 'Tulpenveld Consultancy B.V.'],
 };
-
-/** A platform reviewer, added with the command line as the README says. */
-function addReviewer(email: string) {
-  execFileSync(process.env.PARTNERHUB_BIN ?? '../target/server-release/partnerhub', ['add-reviewer', email, 'Rita Reviewer'], {
-    env: { ...process.env, PARTNERHUB_DATA_DIR: process.env.E2E_DATA_DIR, PARTNERHUB_REVIEWER_PASSWORD: PASSWORD, PARTNERHUB_DEMO: '0', RUST_LOG: 'warn' },
-    stdio: 'pipe',
-  });
-}
 
 async function signIn(page: Page, js: boolean, email: string, password = PASSWORD) {
   await page.goto('/signin');

@@ -1,5 +1,6 @@
 //! `partnerhub`: runs the server (`partnerhub` or `partnerhub serve`), loads the demo company
-//! directory (`partnerhub load-demo`), or adds a platform reviewer (`partnerhub add-reviewer
+//! directory (`partnerhub load-demo`), imports certification-provider data
+//! (`partnerhub import-certifications DIR`), or adds a platform reviewer (`partnerhub add-reviewer
 //! EMAIL "FULL NAME"`, password from `PARTNERHUB_REVIEWER_PASSWORD` or the first line of standard
 //! input). Settings come from the environment (see README); the database is created and
 //! migrated on start.
@@ -27,8 +28,9 @@ async fn main() -> ExitCode {
         "serve" => serve(config).await,
         "load-demo" => load_demo(config).await,
         "add-reviewer" => add_reviewer(config, std::env::args().skip(2).collect()).await,
+        "import-certifications" => import_certifications(config, std::env::args().nth(2)).await,
         "--help" | "-h" | "help" => {
-            println!("usage: partnerhub [serve | load-demo | add-reviewer EMAIL \"FULL NAME\"]");
+            println!("usage: partnerhub [serve | load-demo | add-reviewer EMAIL \"FULL NAME\" | import-certifications DIR]");
             ExitCode::SUCCESS
         }
         other => {
@@ -100,6 +102,53 @@ async fn add_reviewer(config: Config, args: Vec<String>) -> ExitCode {
         }
         Err(partnerhub_core::StoreError::Refused(_)) => fail(format!("{email} already signs in to Partnerhub")),
         Err(e) => fail(e.to_string()),
+    }
+}
+
+/// Imports certification-provider data from `DIR`: `certification_profiles.csv`,
+/// `certifications.csv`, `university_accounts.csv` and `assessments.csv` (semicolon-separated,
+/// with a header line, the formats of `server/core/demo/`; argon2 hashes, never passwords).
+/// A missing file counts as empty; profiles and accounts already known are kept.
+async fn import_certifications(mut config: Config, dir: Option<String>) -> ExitCode {
+    let Some(dir) = dir else {
+        eprintln!("partnerhub: usage: partnerhub import-certifications DIR");
+        return ExitCode::FAILURE;
+    };
+    let read = |name: &str| std::fs::read_to_string(std::path::Path::new(&dir).join(name)).unwrap_or_else(|_| "header\n".into());
+    let seed = match partnerhub_core::demo::parse_provider(
+        &read("certification_profiles.csv"),
+        &read("certifications.csv"),
+        &read("university_accounts.csv"),
+        &read("assessments.csv"),
+    ) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("partnerhub: {dir}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    config.demo = false;
+    let state = match AppState::start(config).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("partnerhub: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match state.store.load_provider(&seed).await {
+        Ok(n) => {
+            println!(
+                "Imported {n} new certification profiles ({} certifications, {} Partner University accounts, {} assessments read).",
+                seed.certifications.len(),
+                seed.university.len(),
+                seed.assessments.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("partnerhub: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 
