@@ -103,8 +103,12 @@ async fn main() {
     println!("| --- | ---: | ---: | ---: | ---: | --- |");
     let server_fn = load(&clients, |_| format!("http://{addr}/api/associate_shared"), true).await;
     let plain: Vec<reqwest::Client> = (0..CLIENTS).map(|_| reqwest::Client::new()).collect();
-    // A month passes between the runs, so that the bare handler's first links succeed too.
-    sqlx::query("UPDATE links SET started_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', started_at, '-31 days')").execute(&pool).await.unwrap();
+    // The people remove access and a month passes, so that the bare handler's first links
+    // succeed too; after that both answer with the cooldown refusal.
+    sqlx::query("UPDATE links SET ended_at = started_at, end_reason = 'unlinked', started_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', started_at, '-31 days')")
+        .execute(&pool)
+        .await
+        .unwrap();
     let bare_run = load(&plain, |i| format!("http://{bare_addr}/link/{}", i + 1), false).await;
     server_fn.print("`associate_shared` server function");
     bare_run.print("bare axum handler, same transaction");
@@ -196,8 +200,14 @@ async fn main() {
     println!("## Skills-report CSV, {PEOPLE} linked people ({lines} lines, {} MB)\n", bytes / 1_000_000);
     println!("| producer | time | peak memory |");
     println!("| --- | ---: | ---: |");
-    println!("| Partnerhub `/company/skills.csv` (streamed, process peak; {before} KiB before the request) | {:.2} s | {} MiB |", server_time.as_secs_f64(), server_peak / 1024);
-    println!("| `sqlite3 -csv`, same rows | {:.2} s | {} MiB |", sqlite_time.as_secs_f64(), sqlite_peak / 1024);
+    let mib = |kib: u64| kib as f64 / 1024.0;
+    println!(
+        "| Partnerhub `/company/skills.csv` (streamed; process peak was {:.1} MiB before the request) | {:.2} s | {:.1} MiB |",
+        mib(before),
+        server_time.as_secs_f64(),
+        mib(server_peak)
+    );
+    println!("| `sqlite3 -csv`, same rows | {:.2} s | {:.1} MiB |", sqlite_time.as_secs_f64(), mib(sqlite_peak));
     println!("\n(Loading the 100,000 people took {:.1} s.)", setup.as_secs_f64());
 }
 
