@@ -17,12 +17,13 @@ function monthLater(profile: string) {
        WHERE mcid = (SELECT mcid FROM cert_profiles WHERE email = '${profile}')`);
 }
 
-async function companyUser(browser: Browser, js: boolean, duns: string, company: string): Promise<Page> {
+async function companyUser(browser: Browser, js: boolean, duns: string, company: string): Promise<[Page, string]> {
   const context = await browser.newContext({ javaScriptEnabled: js });
   const page = await context.newPage();
-  await enrolledInReview(page, page.request, uniqueEmail('pieter'), duns);
+  const email = uniqueEmail('pieter');
+  await enrolledInReview(page, page.request, email, duns);
   await authorizeByApi(browser, company);
-  return page;
+  return [page, email];
 }
 
 async function associate(page: Page, js: boolean, profile: string, button: 'Associate profile' | 'Can I link now?') {
@@ -38,8 +39,8 @@ async function associate(page: Page, js: boolean, profile: string, button: 'Asso
 test('a person links, is refused with the date, moves to another company and removes access; an admin finds and removes them', async ({ browser }, info) => {
   const js = usesJs(info.project.name);
   const { profile, a, b } = CASES[info.project.name];
-  const pageA = await companyUser(browser, js, a[0], a[1]);
-  const pageB = await companyUser(browser, js, b[0], b[1]);
+  const [pageA] = await companyUser(browser, js, a[0], a[1]);
+  const [pageB, emailB] = await companyUser(browser, js, b[0], b[1]);
 
   // A: ask, then link.
   let card = await associate(pageA, js, profile, 'Can I link now?');
@@ -49,12 +50,15 @@ test('a person links, is refused with the date, moves to another company and rem
   await expect(card).toContainText('Link 1 of 3 in the last 12 months');
   await expect(pageA.getByRole('region', { name: 'Certifications' })).toContainText('MCID');
 
-  // B: refused with the exact next date, what was typed is kept.
+  // B: refused with the exact next date, what was typed is kept; A's page shows the same
+  // message, decided from the history before anything is sent.
   const next = new Date(Date.now() + 30 * 86_400_000).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   card = await associate(pageB, js, profile, 'Associate profile');
-  await expect(card.getByRole('alert')).toContainText(
-    `However, we require a period of 30 days between associations. Your next available date for a subsequent association is ${next}`,
-  );
+  const refusal = `However, we require a period of 30 days between associations. Your next available date for a subsequent association is ${next}`;
+  await expect(card.getByRole('alert')).toContainText(refusal);
+  const byServer = (await card.getByRole('alert').getByRole('listitem').textContent())!.trim();
+  await pageA.goto('/me');
+  await expect(pageA.locator('#link-rule')).toHaveText(byServer);
   await expect(card.getByLabel('Certification profile email')).toHaveValue(profile);
 
   // A month later B links: the profile moves out of A.
@@ -75,6 +79,7 @@ test('a person links, is refused with the date, moves to another company and rem
   const csv = readFileSync(await download.path(), 'utf8');
   expect(csv.split('\r\n')[0]).toBe('name,email,mcid,linked_since,kind,code,title,passed_on,expires_on_or_score');
   expect(csv).toContain('certification,');
+  expect(csv).toContain(`,${emailB.toLowerCase()},`);
   await person.getByText('Remove from report').click();
   await person.getByRole('button', { name: /^Remove / }).click();
   await expect(pageB.getByText('Removed from the report.')).toBeVisible();

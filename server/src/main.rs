@@ -42,12 +42,9 @@ async fn main() -> ExitCode {
 
 async fn load_demo(mut config: Config) -> ExitCode {
     config.demo = false;
-    let state = match AppState::start(config).await {
+    let state = match open(config).await {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("partnerhub: {e}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     match state.store.directory_insert(&partnerhub_core::demo::directory()).await {
         Ok(n) => {
@@ -128,12 +125,9 @@ async fn import_certifications(mut config: Config, dir: Option<String>) -> ExitC
         }
     };
     config.demo = false;
-    let state = match AppState::start(config).await {
+    let state = match open(config).await {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("partnerhub: {e}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     match state.store.load_provider(&seed).await {
         Ok(n) => {
@@ -152,14 +146,20 @@ async fn import_certifications(mut config: Config, dir: Option<String>) -> ExitC
     }
 }
 
+/// Opens the database (creating and migrating it) for a command; failures are told to the
+/// operator.
+async fn open(config: Config) -> Result<AppState, ExitCode> {
+    AppState::start(config).await.map_err(|e| {
+        eprintln!("partnerhub: {e}");
+        ExitCode::FAILURE
+    })
+}
+
 async fn serve(config: Config) -> ExitCode {
     let addr = config.addr;
-    let state = match AppState::start(config).await {
+    let state = match open(config).await {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("partnerhub: {e}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let outbox = state.config.dev_outbox_enabled();
     let public_url = state.config.public_url.clone();

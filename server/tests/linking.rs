@@ -89,6 +89,7 @@ async fn a_profile_moves_from_a_to_b_after_the_cooldown_and_refusals_name_the_ex
     let at_a = json(&app.call_with(&a, "my_profile", &[], &[]).await);
     assert_eq!(at_a["linked"][0], "Dijkstra Cloud Diensten B.V.", "A's user sees where the profile went");
     assert_eq!(at_a["linked_here"], false);
+    assert_eq!(json(&app.call_with(&a, "skills_report", &[], &[]).await), serde_json::json!([]), "A's admins no longer see them");
 
     // A third link within the year, then the yearly limit.
     age_links(&app, 31).await;

@@ -60,6 +60,10 @@ pub fn MyProfilePage() -> impl IntoView {
                     let next = v.next_available;
                     let can_now = next <= Utc::now();
                     let linked = v.linked.clone();
+                    // The same rule as the server, decided here from the profile's history: the
+                    // message a link would get, shown before anything is sent.
+                    let starts: Vec<_> = v.history.iter().map(|h| h.started_at).collect();
+                    let refusal = partnerhub_domain::linking::may_link(&starts, Utc::now()).err().filter(|_| v.profile.is_some());
                     let shared_email = v.university.as_ref().and_then(|u| u.shared_profile_email.clone()).filter(|_| !v.linked_here);
                     view! {
                         <header class="page-header">
@@ -103,6 +107,7 @@ pub fn MyProfilePage() -> impl IntoView {
                             })}
                             <h3>{t!(i18n, me.associate_title)}</h3>
                             <p class="muted">{t!(i18n, me.associate_lead)}</p>
+                            {refusal.map(|p| view! { <p class="notice" id="link-rule">{move || crate::text::problem_text(i18n.get_locale(), &p)}</p> })}
                             <ActionForm action=associate attr:novalidate=true attr:class="form">
                                 <TextInput state=link_state field=email kind="email" autocomplete="off"
                                     label=move || t_string!(i18n, me.profile_email).to_string()/>
