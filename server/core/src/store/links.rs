@@ -9,7 +9,7 @@ use super::{Store, StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use partnerhub_domain::linking::may_link;
 use partnerhub_domain::roles::unlocked;
-use partnerhub_domain::{Problem, Status};
+use partnerhub_domain::Problem;
 use serde::{Deserialize, Serialize};
 use sqlx::{Sqlite, Transaction};
 
@@ -40,11 +40,7 @@ impl Store {
     /// when the user has it linked here already, or by L-5; a link elsewhere ends ("moved").
     pub async fn link_profile(&self, user: &UserRecord, mcid: &str, now: DateTime<Utc>) -> StoreResult<Linked> {
         let mut tx = self.begin_write().await?;
-        let status: String = sqlx::query_scalar("SELECT status FROM companies WHERE id = ?")
-            .bind(user.company_id)
-            .fetch_one(&mut *tx)
-            .await?;
-        unlocked(Status::parse(&status).unwrap_or(Status::Pending)).map_err(StoreError::form)?;
+        unlocked(super::status_of_existing(&mut tx, user.company_id).await?).map_err(StoreError::form)?;
         let active: Option<(i64, i64, i64, String)> = sqlx::query_as(
             "SELECT l.id, l.company_id, l.user_id, c.legal_name FROM links l JOIN companies c ON c.id = l.company_id
              WHERE l.mcid = ? AND l.ended_at IS NULL",
@@ -83,11 +79,7 @@ impl Store {
     /// "Can I link now?": the same rule as `link_profile`, without linking.
     pub async fn may_link_now(&self, user: &UserRecord, mcid: &str, now: DateTime<Utc>) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
-        let status: String = sqlx::query_scalar("SELECT status FROM companies WHERE id = ?")
-            .bind(user.company_id)
-            .fetch_one(&mut *tx)
-            .await?;
-        unlocked(Status::parse(&status).unwrap_or(Status::Pending)).map_err(StoreError::form)?;
+        unlocked(super::status_of_existing(&mut tx, user.company_id).await?).map_err(StoreError::form)?;
         let here: Option<i64> = sqlx::query_scalar("SELECT id FROM links WHERE mcid = ? AND ended_at IS NULL AND user_id = ? AND company_id = ?")
             .bind(mcid)
             .bind(user.id)

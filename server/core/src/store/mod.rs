@@ -98,3 +98,19 @@ impl Store {
         self.pool.begin_with("BEGIN IMMEDIATE").await
     }
 }
+
+/// A company's verification status, read inside a transaction (`None`: no such company).
+pub(super) async fn status_of(conn: &mut sqlx::SqliteConnection, company_id: i64) -> StoreResult<Option<partnerhub_domain::Status>> {
+    let status: Option<String> = sqlx::query_scalar("SELECT status FROM companies WHERE id = ?")
+        .bind(company_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    status
+        .map(|s| partnerhub_domain::Status::parse(&s).ok_or_else(|| StoreError::Corrupt(format!("company status {s}"))))
+        .transpose()
+}
+
+/// The same, for a company that must exist.
+pub(super) async fn status_of_existing(conn: &mut sqlx::SqliteConnection, company_id: i64) -> StoreResult<partnerhub_domain::Status> {
+    status_of(conn, company_id).await?.ok_or_else(|| StoreError::Corrupt(format!("company {company_id} missing")))
+}

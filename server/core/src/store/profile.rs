@@ -79,14 +79,6 @@ pub(super) async fn verify_location_contact(tx: &mut Transaction<'_, Sqlite>, to
     }
 }
 
-async fn company_status(tx: &mut Transaction<'_, Sqlite>, company_id: i64) -> StoreResult<Status> {
-    let status: String = sqlx::query_scalar("SELECT status FROM companies WHERE id = ?")
-        .bind(company_id)
-        .fetch_one(&mut **tx)
-        .await?;
-    Status::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("company status {status}")))
-}
-
 fn address_text(a: &Address) -> String {
     let mut parts = vec![a.line1.clone()];
     parts.extend(a.line2.clone());
@@ -191,7 +183,7 @@ impl Store {
                 .await?;
         let old_address = Address { country, line1, line2, city, region, postal_code };
         let correction = Correction::between(&old_name, &old_address, name, address);
-        let status = company_status(&mut tx, user.company_id).await?;
+        let status = super::status_of_existing(&mut tx, user.company_id).await?;
         let after = status_after(status, correction);
         if !correction.changes_anything() {
             return Ok(status);

@@ -6,12 +6,11 @@ use super::audit::{audit, Actor};
 use super::company::CompanyView;
 use super::enrollment::add_event;
 use super::users::UserRecord;
-use super::{Store, StoreError, StoreResult};
+use super::{status_of, Store, StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use partnerhub_domain::verification::{can_appeal, can_decide};
-use partnerhub_domain::{Decision, DocumentKind, Role, Status};
+use partnerhub_domain::{Decision, DocumentKind, Role};
 use serde::{Deserialize, Serialize};
-use sqlx::{Sqlite, Transaction};
 
 /// A company waiting for a decision, with its answers so far.
 #[derive(Debug, Clone)]
@@ -45,16 +44,6 @@ pub struct StoredDocument {
 pub struct Decided {
     pub legal_name: String,
     pub admins: Vec<(String, String, String)>,
-}
-
-async fn status_of(tx: &mut Transaction<'_, Sqlite>, company_id: i64) -> StoreResult<Option<Status>> {
-    let status: Option<String> = sqlx::query_scalar("SELECT status FROM companies WHERE id = ?")
-        .bind(company_id)
-        .fetch_optional(&mut **tx)
-        .await?;
-    status
-        .map(|s| Status::parse(&s).ok_or_else(|| StoreError::Corrupt(format!("company status {s}"))))
-        .transpose()
 }
 
 impl Store {

@@ -102,11 +102,8 @@ async fn user_in_company(tx: &mut Transaction<'_, Sqlite>, company_id: i64, user
 }
 
 async fn company_status(tx: &mut Transaction<'_, Sqlite>, company_id: i64) -> StoreResult<(Status, String)> {
-    let (status, name): (String, String) = sqlx::query_as("SELECT status, legal_name FROM companies WHERE id = ?")
-        .bind(company_id)
-        .fetch_one(&mut **tx)
-        .await?;
-    let status = Status::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("company status {status}")))?;
+    let status = super::status_of_existing(tx, company_id).await?;
+    let name: String = sqlx::query_scalar("SELECT legal_name FROM companies WHERE id = ?").bind(company_id).fetch_one(&mut **tx).await?;
     Ok((status, name))
 }
 
