@@ -57,7 +57,7 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
     };
     let documents = {
         let state = state.clone();
-        move |auth: AuthSession, Path(id): Path<i64>| appeal_document(state.clone(), auth, id)
+        move |auth: AuthSession, headers: axum::http::HeaderMap, Path(id): Path<i64>| appeal_document(state.clone(), auth, headers, id)
     };
     let agreement = {
         let state = state.clone();
@@ -67,8 +67,8 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
     };
     let skills = {
         let state = state.clone();
-        move |auth: AuthSession, session: tower_sessions::Session, Query(filter): Query<SkillsFilter>| {
-            skills_csv(state.clone(), auth, session, filter)
+        move |auth: AuthSession, session: tower_sessions::Session, headers: axum::http::HeaderMap, Query(filter): Query<SkillsFilter>| {
+            skills_csv(state.clone(), auth, session, headers, filter)
         }
     };
     let app = Router::new()
@@ -112,9 +112,9 @@ async fn set_locale(Form(form): Form<LocaleForm>) -> Response {
 }
 
 /// An appeal's document, for reviewers only; sent as a download with its checked type.
-async fn appeal_document(state: AppState, auth: AuthSession, id: i64) -> Response {
+async fn appeal_document(state: AppState, auth: AuthSession, headers: axum::http::HeaderMap, id: i64) -> Response {
     if auth.user.as_ref().and_then(|p| p.reviewer()).is_none() {
-        return (StatusCode::FORBIDDEN, "Reviewers only.").into_response();
+        return forbidden(&headers);
     }
     let document = match state.store.appeal_document(id).await {
         Ok(Some(d)) => d,
@@ -146,7 +146,7 @@ async fn appeal_document(state: AppState, auth: AuthSession, id: i64) -> Respons
 /// The partner agreement with the company's acceptance record, as a PDF, for its users.
 async fn agreement_pdf(state: AppState, auth: AuthSession, session: tower_sessions::Session, headers: axum::http::HeaderMap) -> Response {
     let Some(user) = company_user(&state, &auth, &session).await else {
-        return (StatusCode::FORBIDDEN, "Company users only.").into_response();
+        return forbidden(&headers);
     };
     let locale = partnerhub_app::server::locale_from_headers(&headers);
     match partnerhub_app::company::agreement_pdf(&state, user.company_id, locale).await {
@@ -174,14 +174,14 @@ async fn company_user(state: &AppState, auth: &AuthSession, session: &tower_sess
 
 /// The skills report as CSV (L-8), streamed row by row from the database: Global and Partner
 /// admins, their own company, the page's filters; formula-like cells neutralised.
-async fn skills_csv(state: AppState, auth: AuthSession, session: tower_sessions::Session, filter: SkillsFilter) -> Response {
+async fn skills_csv(state: AppState, auth: AuthSession, session: tower_sessions::Session, headers: axum::http::HeaderMap, filter: SkillsFilter) -> Response {
     use futures_util::StreamExt;
     use partnerhub_domain::skills::csv_line;
     let allowed = company_user(&state, &auth, &session)
         .await
         .filter(|u| partnerhub_domain::roles::can(&u.roles, partnerhub_domain::Capability::ViewSkills));
     let Some(user) = allowed else {
-        return (StatusCode::FORBIDDEN, "Global admins and Partner admins only.").into_response();
+        return forbidden(&headers);
     };
     let clean = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let filter = SkillsFilter { name: clean(filter.name), exam: clean(filter.exam).map(|e| e.to_uppercase()), expires_by: clean(filter.expires_by) };
@@ -199,4 +199,11 @@ async fn skills_csv(state: AppState, auth: AuthSession, session: tower_sessions:
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
     h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"skills-report.csv\""));
     response
+}
+
+/// A refusal of a plain route (download), in the reader's language.
+fn forbidden(headers: &axum::http::HeaderMap) -> Response {
+    let locale = partnerhub_app::server::locale_from_headers(headers);
+    let text = partnerhub_app::text::failure_text(locale, &partnerhub_app::error::AppError::Forbidden);
+    (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
 }
