@@ -183,8 +183,7 @@ async fn skills_csv(state: AppState, auth: AuthSession, session: tower_sessions:
     let Some(user) = allowed else {
         return forbidden(&headers);
     };
-    let clean = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-    let filter = SkillsFilter { name: clean(filter.name), exam: clean(filter.exam).map(|e| e.to_uppercase()), expires_by: clean(filter.expires_by) };
+    let filter = SkillsFilter::from_form(filter.name, filter.exam, filter.expires_by);
     let header = csv_line(&["name", "email", "mcid", "linked_since", "kind", "code", "title", "passed_on", "expires_on_or_score"]);
     let rows = state.store.skills_stream(user.company_id, filter).map(|row| match row {
         Ok(r) => Ok(csv_line(&[r.full_name, r.email, r.mcid, r.linked_since.to_rfc3339(), r.kind, r.code, r.title, r.passed_on, r.expires_or_score])),

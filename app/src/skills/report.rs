@@ -38,7 +38,7 @@ pub async fn skills_report(
     use partnerhub_core::store::SkillsFilter;
     respond(async {
         let admin = user_who_can(partnerhub_domain::Capability::ViewSkills).await?;
-        let filter = SkillsFilter { name: clean(name), exam: clean(exam).map(|e| e.to_uppercase()), expires_by: clean(expires_by) };
+        let filter = SkillsFilter::from_form(name, exam, expires_by);
         let rows = state()?.store.skills_report(admin.company_id, &filter, PAGE_ROWS).await?;
         let mut people: Vec<PersonSkills> = Vec::new();
         for r in rows {
@@ -53,11 +53,6 @@ pub async fn skills_report(
     }
     .await)
     .await
-}
-
-/// A filter value: trimmed, empty is none.
-pub fn clean(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
 }
 
 #[component]

@@ -92,12 +92,4 @@ impl Store {
         .fetch_all(&self.pool)
         .await?)
     }
-
-    /// A record written outside any other change (a burst of failed sign-ins).
-    pub async fn audit_now(&self, company_id: Option<i64>, actor: &Actor, action: &str, subject: &str, at: DateTime<Utc>) -> StoreResult<()> {
-        let mut tx = self.begin_write().await?;
-        audit(&mut tx, company_id, actor, action, subject, None, at).await?;
-        tx.commit().await?;
-        Ok(())
-    }
 }

@@ -35,6 +35,14 @@ pub struct SkillsFilter {
     pub expires_by: Option<String>,
 }
 
+impl SkillsFilter {
+    /// The filter as typed: trimmed, empty means no filter, exam codes in capitals.
+    pub fn from_form(name: Option<String>, exam: Option<String>, expires_by: Option<String>) -> Self {
+        let clean = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        SkillsFilter { name: clean(name), exam: clean(exam).map(|e| e.to_uppercase()), expires_by: clean(expires_by) }
+    }
+}
+
 const REPORT_SQL: &str = "
     WITH people AS (
         SELECT u.id AS user_id, u.full_name, u.email, l.mcid, l.started_at AS linked_since
