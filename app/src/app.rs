@@ -80,8 +80,11 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn AppTitle() -> impl IntoView {
+    // A plain string, read once: the language only changes by reloading the page, and a title
+    // that reads a signal is read again by the server after the page's reactive owner is gone.
     let i18n = use_i18n();
-    view! { <Title text=move || format!("{} — {}", t_string!(i18n, app_name), t_string!(i18n, tagline))/> }
+    let title = untrack(|| format!("{} — {}", t_string!(i18n, app_name), t_string!(i18n, tagline)));
+    view! { <Title text=title/> }
 }
 
 #[component]

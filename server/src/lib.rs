@@ -12,11 +12,12 @@ use axum::routing::{get, post};
 use axum::Router;
 use axum_login::AuthManagerLayerBuilder;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes};
 use partnerhub_app::{shell, App, LOCALE_COOKIE};
 use partnerhub_core::auth::{AuthSession, Backend};
 use partnerhub_core::AppState;
 use serde::Deserialize;
+use std::sync::OnceLock;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
@@ -33,6 +34,23 @@ pub fn leptos_options(state: &AppState) -> LeptosOptions {
         .build()
 }
 
+/// The page routes, listed once per process on a thread (and runtime) of their own. Listing them renders the
+/// app outside any request; done beside pages being served (a second router started in the
+/// same process, as the tests do) it corrupts their reactive state and pages stall or break.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES
+        .get_or_init(|| {
+            std::thread::spawn(|| {
+                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
+                runtime.expect("a runtime to list the page routes").block_on(async { generate_route_list(App) })
+            })
+            .join()
+            .expect("the page routes can be listed")
+        })
+        .clone()
+}
+
 /// The whole application as an axum router.
 pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
     let options = leptos_options(&state);
@@ -46,7 +64,7 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(state.config.session_idle_minutes)));
     let auth_layer = AuthManagerLayerBuilder::new(Backend::new(state.store.clone()), session_layer).build();
 
-    let routes = generate_route_list(App);
+    let routes = page_routes();
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())
