@@ -389,3 +389,16 @@ pub mod draft {
         }
     }
 }
+
+/// Sends a visitor who is not signed in (or whose session ended) to the sign-in page, which
+/// brings them back to this page afterwards.
+#[component]
+pub fn SignInFirst() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let search = location.search.get_untracked();
+    let here = match search.is_empty() {
+        true => location.pathname.get_untracked(),
+        false => format!("{}?{}", location.pathname.get_untracked(), search.trim_start_matches('?')),
+    };
+    view! { <leptos_router::components::Redirect path=partnerhub_domain::access::sign_in_path(&here)/> }
+}

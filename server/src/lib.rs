@@ -4,10 +4,10 @@
 
 pub mod middleware;
 
-use axum::extract::{Form, Path, Query};
+use axum::extract::{Form, Path, Query, RawQuery};
 use partnerhub_core::store::{SkillsFilter, UserRecord};
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use axum_login::AuthManagerLayerBuilder;
@@ -75,7 +75,9 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
     };
     let documents = {
         let state = state.clone();
-        move |auth: AuthSession, headers: axum::http::HeaderMap, Path(id): Path<i64>| appeal_document(state.clone(), auth, headers, id)
+        move |auth: AuthSession, session: tower_sessions::Session, headers: axum::http::HeaderMap, Path(id): Path<i64>| {
+            appeal_document(state.clone(), auth, session, headers, id)
+        }
     };
     let agreement = {
         let state = state.clone();
@@ -85,8 +87,10 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
     };
     let skills = {
         let state = state.clone();
-        move |auth: AuthSession, session: tower_sessions::Session, headers: axum::http::HeaderMap, Query(filter): Query<SkillsFilter>| {
-            skills_csv(state.clone(), auth, session, headers, filter)
+        move |auth: AuthSession, session: tower_sessions::Session, headers: axum::http::HeaderMap, RawQuery(query): RawQuery, Query(filter): Query<SkillsFilter>| {
+            // The report page with the same filters, to come back to after signing in.
+            let page = query.map(|q| format!("/company/skills?{q}")).unwrap_or_else(|| "/company/skills".into());
+            skills_csv(state.clone(), auth, session, headers, page, filter)
         }
     };
     let app = Router::new()
@@ -118,11 +122,11 @@ struct LocaleForm {
 /// The language switch: remembers the choice in the cookie the pages read, then goes back.
 async fn set_locale(Form(form): Form<LocaleForm>) -> Response {
     let tag = if form.locale == "nl" { "nl" } else { "en" };
-    let back = if form.back.starts_with('/') && !form.back.starts_with("//") { form.back } else { "/".into() };
+    let back = partnerhub_domain::access::local_path(&form.back).unwrap_or("/");
     let cookie = format!("{LOCALE_COOKIE}={tag}; Path=/; Max-Age=31536000; SameSite=Lax");
     let mut response = StatusCode::SEE_OTHER.into_response();
     let headers = response.headers_mut();
-    headers.insert(header::LOCATION, HeaderValue::from_str(&back).unwrap_or(HeaderValue::from_static("/")));
+    headers.insert(header::LOCATION, HeaderValue::from_str(back).unwrap_or(HeaderValue::from_static("/")));
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         headers.insert(header::SET_COOKIE, value);
     }
@@ -130,9 +134,11 @@ async fn set_locale(Form(form): Form<LocaleForm>) -> Response {
 }
 
 /// An appeal's document, for reviewers only; sent as a download with its checked type.
-async fn appeal_document(state: AppState, auth: AuthSession, headers: axum::http::HeaderMap, id: i64) -> Response {
-    if auth.user.as_ref().and_then(|p| p.reviewer()).is_none() {
-        return forbidden(&headers);
+async fn appeal_document(state: AppState, auth: AuthSession, session: tower_sessions::Session, headers: axum::http::HeaderMap, id: i64) -> Response {
+    match signed_in(&state, &auth, &session, "/review").await {
+        Ok(p) if p.reviewer().is_some() => {}
+        Ok(_) => return forbidden(&headers),
+        Err(refusal) => return refusal,
     }
     let document = match state.store.appeal_document(id).await {
         Ok(Some(d)) => d,
@@ -163,8 +169,9 @@ async fn appeal_document(state: AppState, auth: AuthSession, headers: axum::http
 
 /// The partner agreement with the company's acceptance record, as a PDF, for its users.
 async fn agreement_pdf(state: AppState, auth: AuthSession, session: tower_sessions::Session, headers: axum::http::HeaderMap) -> Response {
-    let Some(user) = company_user(&state, &auth, &session).await else {
-        return forbidden(&headers);
+    let user = match company_user(&state, &auth, &session, &headers, "/company/agreement").await {
+        Ok(user) => user,
+        Err(refusal) => return refusal,
     };
     let locale = partnerhub_app::server::locale_from_headers(&headers);
     match partnerhub_app::company::agreement_pdf(&state, user.company_id, locale).await {
@@ -179,27 +186,46 @@ async fn agreement_pdf(state: AppState, auth: AuthSession, session: tower_sessio
     }
 }
 
-/// The signed-in company user of a plain route, with the same absolute session limit as the
-/// server functions.
-async fn company_user(state: &AppState, auth: &AuthSession, session: &tower_sessions::Session) -> Option<UserRecord> {
-    let user = auth.user.as_ref().and_then(|p| p.user())?.clone();
+/// The signed-in person of a plain route, with the same absolute session limit as the server
+/// functions. Someone not signed in (or whose session is too old) is sent to sign in and
+/// brought back to `page`, the page the download belongs to.
+async fn signed_in(
+    state: &AppState,
+    auth: &AuthSession,
+    session: &tower_sessions::Session,
+    page: &str,
+) -> Result<partnerhub_core::auth::Principal, Response> {
     let signed_in_at: Option<chrono::DateTime<chrono::Utc>> =
         session.get(partnerhub_app::server::SIGNED_IN_AT_KEY).await.unwrap_or(None);
     let max = chrono::Duration::hours(state.config.session_max_hours);
     let fresh = signed_in_at.is_some_and(|at| !partnerhub_domain::access::session_too_old(at, max, chrono::Utc::now()));
-    fresh.then_some(user)
+    match auth.user.clone() {
+        Some(principal) if fresh => Ok(principal),
+        _ => Err(Redirect::to(&partnerhub_domain::access::sign_in_path(page)).into_response()),
+    }
+}
+
+/// The signed-in company user of a plain route; anyone else signed in is refused.
+async fn company_user(
+    state: &AppState,
+    auth: &AuthSession,
+    session: &tower_sessions::Session,
+    headers: &axum::http::HeaderMap,
+    page: &str,
+) -> Result<UserRecord, Response> {
+    let principal = signed_in(state, auth, session, page).await?;
+    principal.user().cloned().ok_or_else(|| forbidden(headers))
 }
 
 /// The skills report as CSV (L-8), streamed row by row from the database: Global and Partner
 /// admins, their own company, the page's filters; formula-like cells neutralised.
-async fn skills_csv(state: AppState, auth: AuthSession, session: tower_sessions::Session, headers: axum::http::HeaderMap, filter: SkillsFilter) -> Response {
+async fn skills_csv(state: AppState, auth: AuthSession, session: tower_sessions::Session, headers: axum::http::HeaderMap, page: String, filter: SkillsFilter) -> Response {
     use futures_util::StreamExt;
     use partnerhub_domain::skills::csv_line;
-    let allowed = company_user(&state, &auth, &session)
-        .await
-        .filter(|u| partnerhub_domain::roles::can(&u.roles, partnerhub_domain::Capability::ViewSkills));
-    let Some(user) = allowed else {
-        return forbidden(&headers);
+    let user = match company_user(&state, &auth, &session, &headers, &page).await {
+        Ok(user) if partnerhub_domain::roles::can(&user.roles, partnerhub_domain::Capability::ViewSkills) => user,
+        Ok(_) => return forbidden(&headers),
+        Err(refusal) => return refusal,
     };
     let filter = SkillsFilter::from_form(filter.name, filter.exam, filter.expires_by);
     let header = csv_line(&["name", "email", "mcid", "linked_since", "kind", "code", "title", "passed_on", "expires_on_or_score"]);

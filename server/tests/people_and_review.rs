@@ -257,3 +257,41 @@ async fn a_hundred_failed_sign_ins_close_the_account_to_new_browsers_but_not_to_
     let bursts = audit.as_array().unwrap().iter().filter(|e| e["action"] == "sign_in_failures").count();
     assert_eq!(bursts, 2, "the bursts at 10 and 100 failures are audited");
 }
+
+#[tokio::test]
+async fn a_visitor_sent_to_sign_in_comes_back_to_the_page_they_asked_for() {
+    let app = spawn().await;
+    let anna = client();
+    app.authorized_company(&anna, "anna@contoso.nl", DUNS_A).await;
+    let location = |r: &reqwest::Response| r.headers().get("location").map(|v| v.to_str().unwrap().to_owned());
+
+    // Downloads are behind sign-in: a stranger is sent to sign in, with the page to come back to.
+    let stranger = client();
+    for (download, back) in [
+        ("/company/skills.csv?exam=AZ-104", "/signin?next=/company/skills%3Fexam%3DAZ-104"),
+        ("/company/agreement.pdf", "/signin?next=/company/agreement"),
+        ("/review/documents/1", "/signin?next=/review"),
+    ] {
+        let r = stranger.get(format!("{}{download}", app.base)).send().await.unwrap();
+        assert_eq!((r.status().as_u16(), location(&r).as_deref()), (303, Some(back)), "{download}");
+    }
+    // Signed in but not theirs: still refused, not sent to sign in again.
+    let reviewer = app.reviewer("rita@partnerhub.test").await;
+    let r = reviewer.get(format!("{}/company/agreement.pdf", app.base)).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+
+    // The sign-in page says why the visitor is there and carries the way back in its form.
+    let page = app.page("/signin?next=/company/skills%3Fexam%3DAZ-104").await;
+    assert!(page.contains("Sign in to continue to the page you asked for."));
+    assert!(page.contains(r#"name="next" value="/company/skills?exam=AZ-104""#), "{page}");
+    let elsewhere = app.page("/signin?next=//evil.example").await;
+    assert!(!elsewhere.contains(r#"name="next""#) && !elsewhere.contains("to continue to the page"));
+
+    // Signing in ends on that page; a way back to another site or to the wrong kind of page is ignored.
+    for (next, lands) in [("/company/skills?exam=AZ-104", "/company/skills?exam=AZ-104"), ("//evil.example", "/company"), ("/review", "/company")] {
+        let answer = app.call_with(&client(), "sign_in", &[("email", "anna@contoso.nl"), ("password", PASSWORD), ("next", next)], &[]).await;
+        assert_eq!(answer.location.as_deref(), Some(lands), "next={next}: {}", answer.body);
+    }
+    let answer = app.call_with(&client(), "sign_in", &[("email", "rita@partnerhub.test"), ("password", PASSWORD), ("next", "/me")], &[]).await;
+    assert_eq!(answer.location.as_deref(), Some("/review"));
+}

@@ -1,7 +1,8 @@
 //! Sign-in rules: how many failed sign-ins an account and a client address may have (ASVS:
 //! at most 100 an hour per account, without letting an attacker lock the owner out: a browser
 //! that signed in to the account before keeps trying), session lifetimes, and how long the
-//! emailed links for invitations (P-2) and password resets stay valid.
+//! emailed links for invitations (P-2) and password resets stay valid, and where a sign-in may
+//! send the person afterwards.
 
 use crate::problem::Problem;
 use chrono::{DateTime, Duration, Utc};
@@ -62,6 +63,57 @@ pub fn session_too_old(signed_in_at: DateTime<Utc>, max_age: Duration, now: Date
     now >= signed_in_at + max_age
 }
 
+/// The longest path a sign-in returns to.
+pub const RETURN_PATH_MAX: usize = 512;
+
+/// A path inside Partnerhub such as `/company/skills?exam=AZ-104`: never another site
+/// (`//host`, `https:…`, `/\\host`), nothing that could break a header line.
+pub fn local_path(candidate: &str) -> Option<&str> {
+    let inside = candidate.starts_with('/')
+        && !candidate.starts_with("//")
+        && !candidate.contains('\\')
+        && candidate.len() <= RETURN_PATH_MAX
+        && !candidate.chars().any(|c| c.is_control() || c.is_whitespace());
+    inside.then_some(candidate)
+}
+
+/// Where a sign-in may send the person afterwards: a local path, but not the sign-in page
+/// itself nor a server function.
+pub fn return_path(candidate: &str) -> Option<&str> {
+    let path = local_path(candidate)?;
+    let page = path.split(['?', '#']).next().unwrap_or_default();
+    (page != "/signin" && !page.starts_with("/api/")).then_some(path)
+}
+
+/// Where a sign-in ends: the page the person came for when it is theirs to see (reviewers
+/// only review, company users never do), otherwise their start page.
+pub fn after_sign_in(next: Option<&str>, reviewer: bool) -> &str {
+    let start = if reviewer { "/review" } else { "/company" };
+    let fits = |path: &&str| {
+        let review = *path == "/review" || path.starts_with("/review/") || path.starts_with("/review?");
+        review == reviewer
+    };
+    next.and_then(return_path).filter(fits).unwrap_or(start)
+}
+
+/// The sign-in page that sends the person back to `path` afterwards (or the plain sign-in page
+/// when `path` is not a place to return to).
+pub fn sign_in_path(path: &str) -> String {
+    match return_path(path) {
+        Some(path) if path != "/" => {
+            let mut encoded = String::with_capacity(path.len() + 16);
+            for byte in path.bytes() {
+                match byte {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => encoded.push(byte as char),
+                    _ => encoded.push_str(&format!("%{byte:02X}")),
+                }
+            }
+            format!("/signin?next={encoded}")
+        }
+        _ => "/signin".to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +150,38 @@ mod tests {
         let start = t("2026-11-21T08:00:00Z");
         assert!(!session_too_old(start, Duration::hours(12), t("2026-11-21T19:59:59Z")));
         assert!(session_too_old(start, Duration::hours(12), t("2026-11-21T20:00:00Z")));
+    }
+
+    #[test]
+    fn a_sign_in_returns_only_to_pages_of_partnerhub() {
+        for inside in ["/company/skills", "/company/skills?exam=AZ-104&name=Jan%20de%20Vries", "/me#history", "/"] {
+            assert_eq!(return_path(inside), Some(inside), "{inside}");
+        }
+        for outside in [
+            "", "company", "//evil.example/x", "/\\evil.example", "https://evil.example", "/signin", "/signin?next=/me",
+            "/api/sign_out", "/me\nSet-Cookie: x", "/a b", &format!("/{}", "x".repeat(RETURN_PATH_MAX)),
+        ] {
+            assert_eq!(return_path(outside), None, "{outside:?}");
+        }
+    }
+
+    #[test]
+    fn after_signing_in_people_land_where_they_were_going_if_it_is_theirs() {
+        assert_eq!(after_sign_in(Some("/company/skills?exam=AZ-104"), false), "/company/skills?exam=AZ-104");
+        assert_eq!(after_sign_in(Some("/review"), false), "/company");
+        assert_eq!(after_sign_in(Some("/reviewers-guide"), false), "/reviewers-guide");
+        assert_eq!(after_sign_in(Some("/me"), true), "/review");
+        assert_eq!(after_sign_in(Some("/review/documents/4"), true), "/review/documents/4");
+        assert_eq!(after_sign_in(Some("//evil.example"), false), "/company");
+        assert_eq!(after_sign_in(None, true), "/review");
+        assert_eq!(local_path("/signin?next=/me"), Some("/signin?next=/me"));
+    }
+
+    #[test]
+    fn the_sign_in_page_carries_the_way_back_encoded() {
+        assert_eq!(sign_in_path("/company/skills?exam=AZ-104&name=Jan"), "/signin?next=/company/skills%3Fexam%3DAZ-104%26name%3DJan");
+        assert_eq!(sign_in_path("/me/ë"), "/signin?next=/me/%C3%AB");
+        assert_eq!(sign_in_path("/"), "/signin");
+        assert_eq!(sign_in_path("//evil.example"), "/signin");
     }
 }

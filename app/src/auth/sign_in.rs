@@ -6,9 +6,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 /// Signs in a company user or reviewer with email and password; a new session id is issued.
+/// Ends on the page the person came for (`next`) when it is theirs, else on their start page.
 /// Failed attempts are throttled per address, client and known browser (`access`).
 #[server(endpoint = "sign_in")]
-pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+pub async fn sign_in(email: String, password: String, #[server(default)] next: Option<String>) -> Result<(), AppError> {
     use crate::flash::with_flash;
     use crate::server::*;
     use partnerhub_core::auth::{Credentials, Principal};
@@ -38,10 +39,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         };
         let reviewer = matches!(principal, Principal::Reviewer(_));
         sign_in_as(principal, now).await?;
-        leptos_axum::redirect(match reviewer {
-            true => "/review",
-            false => "/company",
-        });
+        leptos_axum::redirect(partnerhub_domain::access::after_sign_in(next.as_deref(), reviewer));
         Ok(())
     })
     .await
@@ -53,6 +51,8 @@ pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let signed_out = move || query.with(|q| q.get("signed_out").is_some());
+    // The page a sign-in request came from, carried through the form (JavaScript or not).
+    let next = move || query.with(|q| q.get("next").filter(|n| partnerhub_domain::access::return_path(n).is_some()));
     let flash = Resource::new(|| (), |_| take_flash("sign_in".into()));
     view! {
         <div class="page narrow">
@@ -60,6 +60,9 @@ pub fn SignInPage() -> impl IntoView {
                 <h1>{t!(i18n, sign_in.title)}</h1>
                 <Show when=signed_out>
                     <p class="notice" role="status">{t!(i18n, sign_in.signed_out)}</p>
+                </Show>
+                <Show when=move || next().is_some()>
+                    <p class="notice" role="status">{t!(i18n, sign_in.to_continue)}</p>
                 </Show>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
@@ -74,6 +77,7 @@ pub fn SignInPage() -> impl IntoView {
                         view! {
                             <ErrorSummary state/>
                             <ActionForm action attr:novalidate=true attr:class="form">
+                                {move || next().map(|next| view! { <input type="hidden" name="next" value=next/> })}
                                 <TextInput state field=email kind="email" autocomplete="username"
                                     label=move || t_string!(i18n, sign_in.email).to_string()/>
                                 <TextInput state field=password kind="password" autocomplete="current-password"

@@ -7,7 +7,7 @@ use crate::i18n::*;
 use crate::text::{date_text, failure_text, problem_text};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
+use crate::components::SignInFirst;
 use partnerhub_domain::enrollment::CURRENT_AGREEMENT_VERSION;
 use serde::{Deserialize, Serialize};
 
@@ -111,7 +111,7 @@ pub fn CompanyAgreementPage() -> impl IntoView {
                     }
                     let view = match data.await {
                         Ok(v) => v,
-                        Err(AppError::SignInRequired) => return view! { <Redirect path="/signin"/> }.into_any(),
+                        Err(AppError::SignInRequired) => return view! { <SignInFirst/> }.into_any(),
                         Err(e) => return view! { <p class="error-summary" role="alert">{move || failure_text(i18n.get_locale(), &e)}</p> }.into_any(),
                     };
                     view! {

@@ -5,7 +5,7 @@ use crate::flash::take_flash;
 use crate::i18n::*;
 use crate::text::failure_text;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
+use crate::components::SignInFirst;
 use partnerhub_domain::company::AddressInput;
 use partnerhub_domain::LegalName;
 
@@ -77,7 +77,7 @@ pub fn CorrectDetailsPage() -> impl IntoView {
                     {move || Suspend::new(async move {
                         let (name, address) = match current.await {
                             Ok(v) => v,
-                            Err(AppError::SignInRequired) => return view! { <Redirect path="/signin"/> }.into_any(),
+                            Err(AppError::SignInRequired) => return view! { <SignInFirst/> }.into_any(),
                             Err(e) => return view! { <p class="error-summary" role="alert">{move || failure_text(i18n.get_locale(), &e)}</p> }.into_any(),
                         };
                         let state = FormState::new();

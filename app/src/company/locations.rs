@@ -6,7 +6,7 @@ use crate::i18n::*;
 use crate::text::{date_text, failure_text};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
+use crate::components::SignInFirst;
 use partnerhub_domain::company::AddressInput;
 use partnerhub_domain::country::country_name;
 use partnerhub_domain::{PersonName, WorkEmail};
@@ -141,7 +141,7 @@ pub fn LocationsPage() -> impl IntoView {
                     }
                     let view = match data.await {
                         Ok(v) => v,
-                        Err(AppError::SignInRequired) => return view! { <Redirect path="/signin"/> }.into_any(),
+                        Err(AppError::SignInRequired) => return view! { <SignInFirst/> }.into_any(),
                         Err(e) => return view! { <p class="error-summary" role="alert">{move || failure_text(i18n.get_locale(), &e)}</p> }.into_any(),
                     };
                     view! {

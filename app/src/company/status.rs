@@ -6,7 +6,7 @@ use leptos_i18n::I18nContext;
 use crate::text::{date_text, failure_text};
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
+use crate::components::SignInFirst;
 use partnerhub_domain::country::country_name;
 use partnerhub_domain::ReviewWindow;
 use serde::{Deserialize, Serialize};
@@ -109,7 +109,7 @@ pub fn CompanyStatusPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Err(AppError::SignInRequired) => view! { <Redirect path="/signin"/> }.into_any(),
+                        Err(AppError::SignInRequired) => view! { <SignInFirst/> }.into_any(),
                         Err(e) => view! { <p class="error-summary" role="alert">{move || failure_text(i18n.get_locale(), &e)}</p> }.into_any(),
                         Ok(c) => {
                             let flash = appeal_flash.await.ok().flatten();

@@ -9,7 +9,7 @@ use crate::i18n::*;
 use crate::text::{date_text, failure_text, instant_date_text};
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
+use crate::components::SignInFirst;
 
 const FORMS: &str = "associate_profile,remove_access,university_access,remove_university,associate_shared";
 
@@ -53,7 +53,7 @@ pub fn MyProfilePage() -> impl IntoView {
                     }
                     let v = match data.await {
                         Ok(v) => v,
-                        Err(AppError::SignInRequired) => return view! { <Redirect path="/signin"/> }.into_any(),
+                        Err(AppError::SignInRequired) => return view! { <SignInFirst/> }.into_any(),
                         Err(e) => return view! { <p class="error-summary" role="alert">{move || failure_text(i18n.get_locale(), &e)}</p> }.into_any(),
                     };
                     let company = v.company_name.clone();

@@ -4,7 +4,7 @@ use crate::text::{audit_action_text, date_text, failure_text, role_text};
 use chrono::{DateTime, Utc};
 use crate::company::CompanyFrame;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
+use crate::components::SignInFirst;
 use serde::{Deserialize, Serialize};
 
 /// One audit record as the page shows it.
@@ -105,7 +105,7 @@ pub fn AuditPage() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match rows.await {
                             Ok(rows) => view! { <AuditTable rows/> }.into_any(),
-                            Err(AppError::SignInRequired) => view! { <Redirect path="/signin"/> }.into_any(),
+                            Err(AppError::SignInRequired) => view! { <SignInFirst/> }.into_any(),
                             Err(e) => view! { <p class="error-summary" role="alert">{move || failure_text(i18n.get_locale(), &e)}</p> }.into_any(),
                         }
                     })}

@@ -10,7 +10,7 @@ use crate::i18n::*;
 use crate::text::{date_text, failure_text, role_text};
 use crate::company::CompanyFrame;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
+use crate::components::SignInFirst;
 use partnerhub_domain::roles::can;
 use partnerhub_domain::{Capability, PersonName, Role, Status, WorkEmail};
 
@@ -58,7 +58,7 @@ pub fn UsersPage() -> impl IntoView {
                     }
                     let view = match data.await {
                         Ok(v) => v,
-                        Err(AppError::SignInRequired) => return view! { <Redirect path="/signin"/> }.into_any(),
+                        Err(AppError::SignInRequired) => return view! { <SignInFirst/> }.into_any(),
                         Err(e) => return view! { <p class="error-summary" role="alert">{move || failure_text(i18n.get_locale(), &e)}</p> }.into_any(),
                     };
                     let unlocked = view.status == Status::Authorized;

@@ -7,7 +7,7 @@ use crate::people::{AuditRow, AuditTable};
 use crate::text::{date_text, failure_text};
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
+use crate::components::SignInFirst;
 use partnerhub_domain::country::country_name;
 use serde::{Deserialize, Serialize};
 
@@ -112,7 +112,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
                     }
                     let view = match data.await {
                         Ok(v) => v,
-                        Err(AppError::SignInRequired) => return view! { <Redirect path="/signin"/> }.into_any(),
+                        Err(AppError::SignInRequired) => return view! { <SignInFirst/> }.into_any(),
                         Err(e) => return view! { <p class="error-summary" role="alert">{move || failure_text(i18n.get_locale(), &e)}</p> }.into_any(),
                     };
                     let count = view.entries.len();

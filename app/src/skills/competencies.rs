@@ -3,7 +3,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::text::failure_text;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
+use crate::components::SignInFirst;
 use partnerhub_domain::skills::CompetencyStatus;
 
 /// Each competency level: met or not, who counts, what is missing (L-9), from active links.
@@ -46,7 +46,7 @@ pub fn CompetenciesPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let levels = match data.await {
                         Ok(l) => l,
-                        Err(AppError::SignInRequired) => return view! { <Redirect path="/signin"/> }.into_any(),
+                        Err(AppError::SignInRequired) => return view! { <SignInFirst/> }.into_any(),
                         Err(e) => return view! { <p class="notice" role="alert">{move || failure_text(i18n.get_locale(), &e)}</p> }.into_any(),
                     };
                     view! {

@@ -7,7 +7,7 @@ use crate::i18n::*;
 use crate::text::{date_text, failure_text};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
+use crate::components::SignInFirst;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -112,7 +112,7 @@ pub fn SkillsPage() -> impl IntoView {
                     }
                     let people = match data.await {
                         Ok(p) => p,
-                        Err(AppError::SignInRequired) => return view! { <Redirect path="/signin"/> }.into_any(),
+                        Err(AppError::SignInRequired) => return view! { <SignInFirst/> }.into_any(),
                         Err(e) => return view! { <p class="error-summary" role="alert">{move || failure_text(i18n.get_locale(), &e)}</p> }.into_any(),
                     };
                     let count = people.len();
