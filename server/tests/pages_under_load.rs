@@ -34,17 +34,23 @@ fn tail(body: &[u8]) -> String {
     text.chars().rev().take(300).collect::<Vec<_>>().into_iter().rev().collect()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn twelve_hundred_page_loads_at_once_all_arrive_whole() {
-    let app = spawn().await;
-    let loads = (0..1200).map(|i| {
+/// Loads the pages `count` times in turn, `at_once` at a time, each in a new browser session;
+/// fails with every load that did not arrive whole.
+async fn load_pages(app: &TestApp, count: usize, at_once: usize) {
+    let loads = (0..count).map(|i| {
         let client = client();
         let url = format!("{}{}", app.base, PAGES[i % PAGES.len()]);
         async move { whole_page(&client, url).await }
     });
     let failures: Vec<String> =
-        futures::stream::iter(loads).buffer_unordered(48).filter_map(|r| async move { r.err() }).collect().await;
-    assert!(failures.is_empty(), "{} of 1200 page loads failed:\n{}", failures.len(), failures.join("\n"));
+        futures::stream::iter(loads).buffer_unordered(at_once).filter_map(|r| async move { r.err() }).collect().await;
+    assert!(failures.is_empty(), "{} of {count} page loads failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twelve_hundred_page_loads_48_at_a_time_all_arrive_whole() {
+    let app = spawn().await;
+    load_pages(&app, 1200, 48).await;
 }
 
 /// Tests start many Partnerhubs in one process; starting one lists the page routes, which once
@@ -52,18 +58,11 @@ async fn twelve_hundred_page_loads_at_once_all_arrive_whole() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_being_served_stay_whole_while_another_partnerhub_starts_in_the_same_process() {
     let app = spawn().await;
-    let loads = (0..300).map(|i| {
-        let client = client();
-        let url = format!("{}{}", app.base, PAGES[i % PAGES.len()]);
-        async move { whole_page(&client, url).await }
-    });
     let others = tokio::spawn(async {
         for _ in 0..15 {
             spawn().await;
         }
     });
-    let failures: Vec<String> =
-        futures::stream::iter(loads).buffer_unordered(8).filter_map(|r| async move { r.err() }).collect().await;
+    load_pages(&app, 300, 8).await;
     others.await.unwrap();
-    assert!(failures.is_empty(), "{} of 300 page loads failed:\n{}", failures.len(), failures.join("\n"));
 }

@@ -178,7 +178,7 @@ async fn the_agreement_downloads_as_a_pdf_with_the_acceptance_record_for_company
     assert!(text.contains(r"Accepted by: Anna de Vries \(anna@contoso.nl\)"), "parentheses are escaped in PDF strings");
     assert!(text.contains(&format!("Accepted on: {today} at")), "acceptance record on {today}");
     assert!(text.contains("Confidentiality."), "the same text as the page");
-    assert_eq!(client().get(&url).send().await.unwrap().status(), 403);
+    assert_eq!(client().get(&url).send().await.unwrap().status(), 303, "a visitor without a session is sent to sign in");
     let rita = app.reviewer("rita@partnerprogramme.example").await;
     assert_eq!(rita.get(&url).send().await.unwrap().status(), 403);
 }
