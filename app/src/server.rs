@@ -178,12 +178,16 @@ pub async fn reviewer() -> Result<ReviewerRecord, AppError> {
     principal().await?.reviewer().cloned().ok_or(AppError::Forbidden)
 }
 
-/// The client's address (the peer of the connection), for the sign-in throttle.
+/// The client's address for the sign-in throttle: the connection's peer, or behind trusted
+/// reverse proxies the address they forwarded (`access::client_address`).
 pub async fn client_address() -> String {
-    leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .await
-        .map(|info| info.0.ip().to_string())
-        .unwrap_or_else(|_| "unknown".into())
+    let Ok(info) = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>().await else {
+        return "unknown".into();
+    };
+    let trusted = state().map(|s| s.config.trusted_proxies.clone()).unwrap_or_default();
+    let headers = headers().await;
+    let forwarded: Vec<&str> = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
+    partnerhub_domain::access::client_address(info.0.ip(), &forwarded, &trusted).to_string()
 }
 
 /// A cookie's value from the request.

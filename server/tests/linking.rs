@@ -199,7 +199,7 @@ async fn admins_see_linked_people_download_the_report_as_csv_and_remove_those_wh
 }
 
 #[tokio::test]
-async fn the_import_command_adds_profiles_that_then_link_with_their_credentials() {
+async fn the_import_command_adds_profiles_once_that_then_link_with_their_credentials() {
     let dir = tempfile::tempdir().unwrap();
     let files = dir.path().join("import");
     std::fs::create_dir_all(&files).unwrap();
@@ -214,13 +214,25 @@ async fn the_import_command_adds_profiles_that_then_link_with_their_credentials(
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(String::from_utf8_lossy(&output.stdout).contains("Imported 1 new certification profiles"));
+    // The provider's next file repeats the profile and renews the certification: nothing doubles.
+    std::fs::write(files.join("certifications.csv"), "mcid;exam;title;passed_on;expires_on\n99000001;SC-300;Identity and Access Administrator;2026-05-01;2028-05-01\n").unwrap();
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_partnerhub"))
+        .arg("import-certifications")
+        .arg(&files)
+        .env("PARTNERHUB_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    assert!(String::from_utf8_lossy(&again.stdout).contains("Imported 0 new certification profiles"));
     let bad = std::process::Command::new(env!("CARGO_BIN_EXE_partnerhub")).arg("import-certifications").output().unwrap();
     assert!(!bad.status.success());
 
     let store = partnerhub_core::Store::connect(&format!("sqlite://{}", dir.path().join("partnerhub.db").display())).await.unwrap();
     let (profile, _) = store.cert_profile_by_email("noor@contoso.nl").await.unwrap().unwrap();
     assert_eq!(profile.full_name, "Noor Bakker");
-    assert_eq!(store.certifications("99000001").await.unwrap()[0].exam, "SC-300");
+    let certifications = store.certifications("99000001").await.unwrap();
+    assert_eq!(certifications.len(), 1, "importing the same certification twice records it once");
+    assert_eq!((certifications[0].exam.as_str(), certifications[0].expires_on.as_deref()), ("SC-300", Some("2028-05-01")));
     use partnerhub_core::provider::CertificationProvider;
     let provider = partnerhub_core::provider::BuiltInProvider { store: store.clone() };
     assert!(provider.profile_by_credentials("noor@contoso.nl", "imported password").await.unwrap().is_some());

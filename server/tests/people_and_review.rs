@@ -1,7 +1,7 @@
 //! People and verification over HTTP against a spawned Partnerhub: reviewers decide and
 //! companies answer with a document; admins invite, change roles and delete; the last Global
 //! admin stays; links expire and work once; sessions end on deletion and password change;
-//! failed sign-ins are throttled without locking the owner out.
+//! failed sign-ins are throttled without locking the owner out; reset mails are limited.
 
 mod common;
 
@@ -234,6 +234,44 @@ async fn a_password_reset_link_works_once_and_ends_every_other_session() {
     let reuse = app.call_with(&client(), "reset_password", &[("token", &token), ("password", new_password), ("password_repeat", new_password)], &[]).await;
     assert_eq!(reuse.problem(), Problem::LinkUsed);
     assert!(app.call("sign_in", &[("email", "anna@contoso.nl"), ("password", new_password)]).await.ok());
+}
+
+#[tokio::test]
+async fn forgot_password_mails_an_account_three_links_an_hour_and_answers_the_same_after() {
+    let app = spawn().await;
+    app.authorized_company(&client(), "anna@contoso.nl", DUNS_A).await;
+    let resets = || app.outbox().iter().filter(|m| m["to"] == "anna@contoso.nl" && m["body"].as_str().unwrap_or_default().contains("/reset-password?token=")).count();
+    let first = app.call("request_password_reset", &[("email", "anna@contoso.nl")]).await;
+    for _ in 0..5 {
+        let again = app.call("request_password_reset", &[("email", "anna@contoso.nl")]).await;
+        assert_eq!((again.status, &again.body), (first.status, &first.body), "the answer does not tell mails stopped");
+    }
+    assert_eq!(resets(), 3);
+    // An hour after the first link, one more may go out.
+    sqlx::query("UPDATE password_resets SET sent_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', sent_at, '-61 minutes')")
+        .execute(app.state.store.pool())
+        .await
+        .unwrap();
+    app.call("request_password_reset", &[("email", "anna@contoso.nl")]).await;
+    assert_eq!(resets(), 4);
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_failed_sign_ins_count_for_the_forwarded_client_and_forged_headers_do_not() {
+    async fn failure_from(app: &TestApp, forwarded_for: &str) -> String {
+        let answer = app
+            .call_with(&client(), "sign_in", &[("email", "anna@contoso.nl"), ("password", "guess guess guess")], &[("x-forwarded-for", forwarded_for)])
+            .await;
+        assert_eq!(answer.problem(), Problem::SignInFailed);
+        sqlx::query_scalar("SELECT client FROM sign_in_failures ORDER BY rowid DESC LIMIT 1").fetch_one(app.state.store.pool()).await.unwrap()
+    }
+    // The tests connect from 127.0.0.1: here that is the intranet's reverse proxy.
+    let proxied = spawn_with(&[("PARTNERHUB_TRUSTED_PROXIES", "127.0.0.1")]).await;
+    assert_eq!(failure_from(&proxied, "203.0.113.7").await, "203.0.113.7");
+    assert_eq!(failure_from(&proxied, "1.2.3.4, 198.51.100.9").await, "198.51.100.9", "what a client wrote itself is not believed");
+    // Without trusted proxies, a client's own X-Forwarded-For changes nothing.
+    let direct = spawn().await;
+    assert_eq!(failure_from(&direct, "203.0.113.7").await, "127.0.0.1");
 }
 
 #[tokio::test]

@@ -1,11 +1,12 @@
 //! Sign-in rules: how many failed sign-ins an account and a client address may have (ASVS:
 //! at most 100 an hour per account, without letting an attacker lock the owner out: a browser
 //! that signed in to the account before keeps trying), session lifetimes, and how long the
-//! emailed links for invitations (P-2) and password resets stay valid, and where a sign-in may
-//! send the person afterwards.
+//! emailed links for invitations (P-2) and password resets stay valid, which address a request
+//! came from behind reverse proxies, and where a sign-in may send the person afterwards.
 
 use crate::problem::Problem;
 use chrono::{DateTime, Duration, Utc};
+use std::net::IpAddr;
 
 /// Failed sign-ins for one account within an hour, from browsers it never used.
 pub const ACCOUNT_FAILURES_PER_HOUR: u32 = 100;
@@ -17,6 +18,9 @@ pub const DEVICE_FAILURES_PER_HOUR: u32 = 20;
 pub const INVITATION_VALID_DAYS: i64 = 7;
 /// A password reset link is valid one hour.
 pub const RESET_VALID_MINUTES: i64 = 60;
+/// Reset links mailed to one account within an hour; further requests are answered the same
+/// but mail nothing, so "forgot password" cannot flood someone's inbox.
+pub const RESET_MAILS_PER_HOUR: u32 = 3;
 
 /// Failures counted over the last hour for the three keys a sign-in attempt has.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -58,9 +62,35 @@ pub fn link_valid(sent_at: DateTime<Utc>, used: bool, valid: Duration, now: Date
     Ok(())
 }
 
+/// May another reset link be mailed to an account that was sent `sent_last_hour` of them?
+pub fn reset_mail_allowed(sent_last_hour: u32) -> bool {
+    sent_last_hour < RESET_MAILS_PER_HOUR
+}
+
 /// Has a session outlived its absolute limit?
 pub fn session_too_old(signed_in_at: DateTime<Utc>, max_age: Duration, now: DateTime<Utc>) -> bool {
     now >= signed_in_at + max_age
+}
+
+/// The address a request came from, for the sign-in throttle. Behind reverse proxies the
+/// connection's peer is the proxy: when the peer is one of `trusted`, the `X-Forwarded-For`
+/// list (`forwarded_for`, each header's value in order) is read from the right, skipping
+/// trusted proxies, and the first other address is the client's. Entries a client wrote
+/// itself sit further left and are never reached past an address the proxies vouch for.
+pub fn client_address(peer: IpAddr, forwarded_for: &[&str], trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let hops = forwarded_for.iter().flat_map(|v| v.split(',')).map(str::trim).collect::<Vec<_>>();
+    let mut client = peer;
+    for hop in hops.iter().rev() {
+        match hop.parse::<IpAddr>() {
+            Ok(address) if trusted.contains(&address) => client = address,
+            Ok(address) => return address,
+            Err(_) => return client,
+        }
+    }
+    client
 }
 
 /// The longest path a sign-in returns to.
@@ -146,10 +176,36 @@ mod tests {
     }
 
     #[test]
+    fn an_account_is_mailed_three_reset_links_an_hour_at_most() {
+        assert!(reset_mail_allowed(0));
+        assert!(reset_mail_allowed(2));
+        assert!(!reset_mail_allowed(3));
+    }
+
+    #[test]
     fn a_session_ends_at_its_absolute_limit() {
         let start = t("2026-11-21T08:00:00Z");
         assert!(!session_too_old(start, Duration::hours(12), t("2026-11-21T19:59:59Z")));
         assert!(session_too_old(start, Duration::hours(12), t("2026-11-21T20:00:00Z")));
+    }
+
+    #[test]
+    fn the_client_is_the_first_address_the_trusted_proxies_did_not_add() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let proxies = [ip("10.0.0.2"), ip("10.0.0.3")];
+        // No proxies configured, or a peer that is not one: the header is ignored.
+        assert_eq!(client_address(ip("198.51.100.4"), &["203.0.113.7"], &[]), ip("198.51.100.4"));
+        assert_eq!(client_address(ip("198.51.100.4"), &["203.0.113.7"], &proxies), ip("198.51.100.4"));
+        // Through one or two trusted proxies.
+        assert_eq!(client_address(ip("10.0.0.2"), &["203.0.113.7"], &proxies), ip("203.0.113.7"));
+        assert_eq!(client_address(ip("10.0.0.2"), &["203.0.113.7, 10.0.0.3"], &proxies), ip("203.0.113.7"));
+        assert_eq!(client_address(ip("10.0.0.2"), &["203.0.113.7", "10.0.0.3"], &proxies), ip("203.0.113.7"));
+        // A client that writes its own header cannot pick an address past the proxy's.
+        assert_eq!(client_address(ip("10.0.0.2"), &["1.2.3.4, 203.0.113.7"], &proxies), ip("203.0.113.7"));
+        assert_eq!(client_address(ip("10.0.0.2"), &["1.2.3.4, nonsense"], &proxies), ip("10.0.0.2"));
+        // No header: the proxy itself.
+        assert_eq!(client_address(ip("10.0.0.2"), &[], &proxies), ip("10.0.0.2"));
+        assert_eq!(client_address(ip("::1"), &["2001:db8::7"], &[ip("::1")]), ip("2001:db8::7"));
     }
 
     #[test]

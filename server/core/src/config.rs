@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use partnerhub_domain::business_days::parse_holidays;
 use partnerhub_domain::EmailPolicy;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone)]
@@ -32,6 +32,9 @@ pub struct Config {
     pub session_idle_minutes: i64,
     /// A session ends this many hours after sign-in (`PARTNERHUB_SESSION_MAX_HOURS`, 12).
     pub session_max_hours: i64,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`PARTNERHUB_TRUSTED_PROXIES`, IP
+    /// addresses, comma list; default none: the connection's peer is the client).
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -80,7 +83,13 @@ impl Config {
                 Some(v) => v.trim().parse::<i64>().ok().filter(|n| *n > 0).ok_or(ConfigError::Invalid { name, value: v }),
             }
         };
+        let proxies = list("PARTNERHUB_TRUSTED_PROXIES");
+        let trusted_proxies = proxies
+            .iter()
+            .map(|p| p.parse::<IpAddr>().map_err(|_| ConfigError::Invalid { name: "PARTNERHUB_TRUSTED_PROXIES", value: p.clone() }))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
+            trusted_proxies,
             session_idle_minutes: number("PARTNERHUB_SESSION_IDLE_MINUTES", 30)?,
             session_max_hours: number("PARTNERHUB_SESSION_MAX_HOURS", 12)?,
             addr,
@@ -143,5 +152,9 @@ mod tests {
         assert_eq!(err.to_string(), "PARTNERHUB_HOLIDAYS is not valid: christmas");
         let err = config(&[("PARTNERHUB_SESSION_MAX_HOURS", "0")]).unwrap_err();
         assert_eq!(err.to_string(), "PARTNERHUB_SESSION_MAX_HOURS is not valid: 0");
+        let err = config(&[("PARTNERHUB_TRUSTED_PROXIES", "10.0.0.2, proxy.intranet")]).unwrap_err();
+        assert_eq!(err.to_string(), "PARTNERHUB_TRUSTED_PROXIES is not valid: proxy.intranet");
+        let ok = config(&[("PARTNERHUB_TRUSTED_PROXIES", "10.0.0.2, ::1")]).unwrap();
+        assert_eq!(ok.trusted_proxies, vec!["10.0.0.2".parse::<IpAddr>().unwrap(), "::1".parse().unwrap()]);
     }
 }

@@ -57,6 +57,11 @@ pub fn client() -> reqwest::Client {
 }
 
 pub async fn spawn() -> TestApp {
+    spawn_with(&[]).await
+}
+
+/// A spawned Partnerhub with these settings on top of the tests' defaults.
+pub async fn spawn_with(settings: &[(&'static str, &str)]) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -64,6 +69,7 @@ pub async fn spawn() -> TestApp {
     env.insert("PARTNERHUB_DATA_DIR", dir.path().display().to_string());
     env.insert("PARTNERHUB_ADDR", addr.to_string());
     env.insert("PARTNERHUB_HOLIDAYS", "2026-12-25".into());
+    env.extend(settings.iter().map(|(k, v)| (*k, v.to_string())));
     let config = Config::from_lookup(|k| env.get(k).cloned()).unwrap();
     let state = AppState::start(config).await.unwrap();
     let app = partnerhub::router(state.clone()).await.unwrap();

@@ -80,7 +80,8 @@ impl Store {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM cert_profiles").fetch_one(&self.pool).await?)
     }
 
-    /// Adds provider data; profiles and accounts already present (by MCID or address) are kept.
+    /// Adds provider data; profiles and accounts already present (by MCID or address) are kept,
+    /// a certification or assessment already recorded is updated, never added twice.
     pub async fn load_provider(&self, seed: &ProviderSeed) -> StoreResult<u64> {
         let mut tx = self.begin_write().await?;
         let mut added = 0;
@@ -95,7 +96,10 @@ impl Store {
                 .rows_affected();
         }
         for (mcid, c) in &seed.certifications {
-            sqlx::query("INSERT INTO cert_certifications (mcid, exam, title, passed_on, expires_on) VALUES (?, ?, ?, ?, ?)")
+            sqlx::query(
+                "INSERT INTO cert_certifications (mcid, exam, title, passed_on, expires_on) VALUES (?, ?, ?, ?, ?)
+                 ON CONFLICT (mcid, exam, passed_on) DO UPDATE SET title = excluded.title, expires_on = excluded.expires_on",
+            )
                 .bind(mcid)
                 .bind(&c.exam)
                 .bind(&c.title)
@@ -113,7 +117,10 @@ impl Store {
                 .await?;
         }
         for (email, a) in &seed.assessments {
-            sqlx::query("INSERT INTO university_assessments (email, course, passed_on, score) VALUES (?, ?, ?, ?)")
+            sqlx::query(
+                "INSERT INTO university_assessments (email, course, passed_on, score) VALUES (?, ?, ?, ?)
+                 ON CONFLICT (email, course, passed_on) DO UPDATE SET score = excluded.score",
+            )
                 .bind(email)
                 .bind(&a.course)
                 .bind(&a.passed_on)

@@ -6,7 +6,7 @@ use super::audit::{audit, Actor};
 use super::{Store, StoreError, StoreResult};
 use crate::credentials::secret_hash;
 use chrono::{DateTime, Duration, Utc};
-use partnerhub_domain::access::{link_valid, INVITATION_VALID_DAYS, RESET_VALID_MINUTES};
+use partnerhub_domain::access::{link_valid, reset_mail_allowed, INVITATION_VALID_DAYS, RESET_VALID_MINUTES};
 use partnerhub_domain::roles::{keeps_a_global_admin, parse_roles, unlocked};
 use partnerhub_domain::{Problem, Role, Status};
 use serde::{Deserialize, Serialize};
@@ -335,13 +335,21 @@ impl Store {
         Ok(())
     }
 
-    /// "Forgot password": a reset link for an active user with a password; `None` for any
-    /// other address (the page answers the same either way).
+    /// "Forgot password": a reset link for an active user with a password, unless the account
+    /// had its hour's reset mails already; `None` otherwise (the page answers the same).
     pub async fn start_password_reset(&self, email: &str, token: &str, now: DateTime<Utc>) -> StoreResult<Option<LinkRecipient>> {
         let mut tx = self.begin_write().await?;
         let Some(user) = load_user(&mut tx, None, Some(email)).await?.filter(|u| !u.password_hash.is_empty()) else {
             return Ok(None);
         };
+        let (sent,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM password_resets WHERE user_id = ? AND sent_at > ?")
+            .bind(user.id)
+            .bind(now - Duration::hours(1))
+            .fetch_one(&mut *tx)
+            .await?;
+        if !reset_mail_allowed(sent as u32) {
+            return Ok(None);
+        }
         sqlx::query("INSERT INTO password_resets (token_hash, user_id, sent_at) VALUES (?, ?, ?)")
             .bind(secret_hash(RESET_CONTEXT, token))
             .bind(user.id)
