@@ -1,9 +1,10 @@
 //! `partnerhub`: runs the server (`partnerhub` or `partnerhub serve`), loads the demo company
 //! directory (`partnerhub load-demo`), imports certification-provider data
 //! (`partnerhub import-certifications DIR`), or adds a platform reviewer (`partnerhub add-reviewer
-//! EMAIL "FULL NAME"`, password from `PARTNERHUB_REVIEWER_PASSWORD` or the first line of standard
-//! input). Settings come from the environment (see README); the database is created and
-//! migrated on start.
+//! EMAIL "FULL NAME"`) or gives one a new password (`partnerhub reviewer-password EMAIL`); the
+//! password comes from `PARTNERHUB_REVIEWER_PASSWORD` or the first line of standard input.
+//! Settings come from the environment (see README); the database is created and migrated on
+//! start.
 
 use partnerhub_core::{AppState, Config};
 use std::process::ExitCode;
@@ -28,9 +29,12 @@ async fn main() -> ExitCode {
         "serve" => serve(config).await,
         "load-demo" => load_demo(config).await,
         "add-reviewer" => add_reviewer(config, std::env::args().skip(2).collect()).await,
+        "reviewer-password" => reviewer_password(config, std::env::args().nth(2)).await,
         "import-certifications" => import_certifications(config, std::env::args().nth(2)).await,
         "--help" | "-h" | "help" => {
-            println!("usage: partnerhub [serve | load-demo | add-reviewer EMAIL \"FULL NAME\" | import-certifications DIR]");
+            println!(
+                "usage: partnerhub [serve | load-demo | add-reviewer EMAIL \"FULL NAME\" | reviewer-password EMAIL | import-certifications DIR]"
+            );
             ExitCode::SUCCESS
         }
         other => {
@@ -59,7 +63,7 @@ async fn load_demo(mut config: Config) -> ExitCode {
 }
 
 async fn add_reviewer(config: Config, args: Vec<String>) -> ExitCode {
-    use partnerhub_domain::{Password, PersonName};
+    use partnerhub_domain::PersonName;
     let fail = |message: String| {
         eprintln!("partnerhub: {message}");
         ExitCode::FAILURE
@@ -71,19 +75,9 @@ async fn add_reviewer(config: Config, args: Vec<String>) -> ExitCode {
         return fail(format!("{email:?} is not an email address"));
     };
     let Ok(name) = PersonName::parse(name) else { return fail(format!("{name:?} is not a name")) };
-    let password = match std::env::var("PARTNERHUB_REVIEWER_PASSWORD") {
+    let password = match reviewer_password_input(&email) {
         Ok(p) => p,
-        Err(_) => {
-            eprintln!("Password for {email} (at least 12 characters), then Enter:");
-            let mut line = String::new();
-            if std::io::stdin().read_line(&mut line).is_err() {
-                return fail("no password given".into());
-            }
-            line.trim_end_matches(['\r', '\n']).to_owned()
-        }
-    };
-    let Ok(password) = Password::parse(&password) else {
-        return fail("the password is too short or too long (12 to 128 characters)".into());
+        Err(message) => return fail(message),
     };
     let mut config = config;
     config.demo = false;
@@ -98,6 +92,51 @@ async fn add_reviewer(config: Config, args: Vec<String>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(partnerhub_core::StoreError::Refused(_)) => fail(format!("{email} already signs in to Partnerhub")),
+        Err(e) => fail(e.to_string()),
+    }
+}
+
+/// A reviewer's new password from `PARTNERHUB_REVIEWER_PASSWORD`, else the first line typed.
+fn reviewer_password_input(email: &str) -> Result<partnerhub_domain::Password, String> {
+    let password = match std::env::var("PARTNERHUB_REVIEWER_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            eprintln!("Password for {email} (at least 12 characters), then Enter:");
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line).map_err(|_| "no password given".to_owned())?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    partnerhub_domain::Password::parse(&password)
+        .map_err(|_| "the password is too short or too long (12 to 128 characters)".to_owned())
+}
+
+/// Gives an existing reviewer a new password; their sessions end.
+async fn reviewer_password(mut config: Config, email: Option<String>) -> ExitCode {
+    let fail = |message: String| {
+        eprintln!("partnerhub: {message}");
+        ExitCode::FAILURE
+    };
+    let Some(email) = email else { return fail("usage: partnerhub reviewer-password EMAIL".into()) };
+    let Ok(email) = partnerhub_domain::email::parse_address(&email) else {
+        return fail(format!("{email:?} is not an email address"));
+    };
+    let password = match reviewer_password_input(&email) {
+        Ok(p) => p,
+        Err(message) => return fail(message),
+    };
+    config.demo = false;
+    let state = match open(config).await {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let hash = partnerhub_core::credentials::hash_password(password).await;
+    match state.store.set_reviewer_password(&email, &hash, chrono::Utc::now()).await {
+        Ok(Some(_)) => {
+            println!("Reviewer {email} has a new password; their sessions have ended.");
+            ExitCode::SUCCESS
+        }
+        Ok(None) => fail(format!("no reviewer signs in as {email}")),
         Err(e) => fail(e.to_string()),
     }
 }

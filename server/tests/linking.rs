@@ -205,25 +205,22 @@ async fn the_import_command_adds_profiles_once_that_then_link_with_their_credent
     std::fs::create_dir_all(&files).unwrap();
     let hash = partnerhub_core::credentials::hash_password(partnerhub_domain::Password::parse("imported password").unwrap()).await;
     std::fs::write(files.join("certification_profiles.csv"), format!("mcid;email;full_name;password_hash\n99000001;noor@contoso.nl;Noor Bakker;{hash}\n")).unwrap();
-    std::fs::write(files.join("certifications.csv"), "mcid;exam;title;passed_on;expires_on\n99000001;SC-300;Identity and Access Administrator;2026-05-01;2027-05-01\n").unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_partnerhub"))
-        .arg("import-certifications")
-        .arg(&files)
-        .env("PARTNERHUB_DATA_DIR", dir.path())
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    assert!(String::from_utf8_lossy(&output.stdout).contains("Imported 1 new certification profiles"));
+    // Writes the certifications file with this expiry and imports the folder; returns stdout.
+    let import = |expires_on: &str| {
+        let line = format!("99000001;SC-300;Identity and Access Administrator;2026-05-01;{expires_on}");
+        std::fs::write(files.join("certifications.csv"), format!("mcid;exam;title;passed_on;expires_on\n{line}\n")).unwrap();
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_partnerhub"))
+            .arg("import-certifications")
+            .arg(&files)
+            .env("PARTNERHUB_DATA_DIR", dir.path())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    assert!(import("2027-05-01").contains("Imported 1 new certification profiles"));
     // The provider's next file repeats the profile and renews the certification: nothing doubles.
-    std::fs::write(files.join("certifications.csv"), "mcid;exam;title;passed_on;expires_on\n99000001;SC-300;Identity and Access Administrator;2026-05-01;2028-05-01\n").unwrap();
-    let again = std::process::Command::new(env!("CARGO_BIN_EXE_partnerhub"))
-        .arg("import-certifications")
-        .arg(&files)
-        .env("PARTNERHUB_DATA_DIR", dir.path())
-        .output()
-        .unwrap();
-    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
-    assert!(String::from_utf8_lossy(&again.stdout).contains("Imported 0 new certification profiles"));
+    assert!(import("2028-05-01").contains("Imported 0 new certification profiles"));
     let bad = std::process::Command::new(env!("CARGO_BIN_EXE_partnerhub")).arg("import-certifications").output().unwrap();
     assert!(!bad.status.success());
 

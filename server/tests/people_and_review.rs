@@ -333,3 +333,33 @@ async fn a_visitor_sent_to_sign_in_comes_back_to_the_page_they_asked_for() {
     let answer = app.call_with(&client(), "sign_in", &[("email", "rita@partnerhub.test"), ("password", PASSWORD), ("next", "/me")], &[]).await;
     assert_eq!(answer.location.as_deref(), Some("/review"));
 }
+
+#[tokio::test]
+async fn a_reviewer_who_forgot_their_password_gets_a_new_one_from_the_command_line() {
+    let app = spawn().await;
+    let command = |args: &[&str], password: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_partnerhub"))
+            .args(args)
+            .env("PARTNERHUB_DATA_DIR", app.dir.path())
+            .env("PARTNERHUB_REVIEWER_PASSWORD", password)
+            .output()
+            .unwrap()
+    };
+    assert!(command(&["add-reviewer", "rita@partnerhub.test", "Rita Reviewer"], PASSWORD).status.success());
+    let rita = app.signed_in("rita@partnerhub.test").await;
+    assert!(app.call_with(&rita, "review_queue", &[], &[]).await.ok());
+
+    let new_password = "a fresh reviewer password";
+    let changed = command(&["reviewer-password", "rita@partnerhub.test"], new_password);
+    assert!(changed.status.success(), "{}", String::from_utf8_lossy(&changed.stderr));
+    assert_eq!(app.call_with(&rita, "review_queue", &[], &[]).await.error(), AppError::SignInRequired, "her sessions ended");
+    let old = app.call("sign_in", &[("email", "rita@partnerhub.test"), ("password", PASSWORD)]).await;
+    assert_eq!(old.problem(), Problem::SignInFailed);
+    assert!(app.call("sign_in", &[("email", "rita@partnerhub.test"), ("password", new_password)]).await.ok());
+
+    let nobody = command(&["reviewer-password", "nobody@partnerhub.test"], new_password);
+    assert!(!nobody.status.success());
+    assert!(String::from_utf8_lossy(&nobody.stderr).contains("no reviewer signs in as nobody@partnerhub.test"));
+    let short = command(&["reviewer-password", "rita@partnerhub.test"], "short");
+    assert!(!short.status.success() && String::from_utf8_lossy(&short.stderr).contains("too short"));
+}

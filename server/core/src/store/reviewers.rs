@@ -1,7 +1,7 @@
 //! Platform reviewers (the programme's staff): created from the command line, not company
 //! users, signing in on the same page.
 
-use super::audit::Actor;
+use super::audit::{audit, Actor};
 use super::{Store, StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use partnerhub_domain::Problem;
@@ -45,6 +45,25 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// Gives a reviewer a new password (from the command line); their sessions end, as the
+    /// session remembers the old hash. `None` when no reviewer has this address.
+    pub async fn set_reviewer_password(&self, email: &str, password_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<ReviewerRecord>> {
+        let mut tx = self.begin_write().await?;
+        let found: Option<ReviewerRecord> = sqlx::query_as(
+            "UPDATE reviewers SET password_hash = ? WHERE email = ? RETURNING id, email, full_name, password_hash",
+        )
+        .bind(password_hash)
+        .bind(email)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(reviewer) = &found {
+            let subject = format!("{} <{}>", reviewer.full_name, reviewer.email);
+            audit(&mut tx, None, &reviewer.actor(), "reviewer_password_set", &subject, None, now).await?;
+        }
+        tx.commit().await?;
+        Ok(found)
     }
 
     pub async fn reviewer_by_email(&self, email: &str) -> StoreResult<Option<ReviewerRecord>> {
