@@ -34,9 +34,10 @@ pub fn leptos_options(state: &AppState) -> LeptosOptions {
         .build()
 }
 
-/// The page routes, listed once per process on a thread (and runtime) of their own. Listing them renders the
-/// app outside any request; done beside pages being served (a second router started in the
-/// same process, as the tests do) it corrupts their reactive state and pages stall or break.
+/// The page routes, listed once per process on a thread (and runtime) of their own. Listing
+/// them renders the app outside any request; done beside pages being served (a second router
+/// started in the same process, as the tests do) it corrupts their reactive state and pages
+/// stall or break.
 fn page_routes() -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
     ROUTES
