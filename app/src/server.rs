@@ -150,15 +150,22 @@ pub async fn set_error_status(error: &AppError) {
 /// Who is signed in. A session past its absolute limit (`PARTNERHUB_SESSION_MAX_HOURS`) is
 /// ended here; idle sessions are ended by the session layer.
 pub async fn principal() -> Result<Principal, AppError> {
-    let mut auth = auth_session().await?;
-    let Some(principal) = auth.user.clone() else { return Err(AppError::SignInRequired) };
-    let signed_in_at: Option<DateTime<Utc>> = session().await?.get(SIGNED_IN_AT_KEY).await.unwrap_or(None);
-    let max = Duration::hours(state()?.config.session_max_hours);
+    let state = state()?;
+    let (mut auth, session) = (auth_session().await?, session().await?);
+    signed_in_principal(&state, &mut auth, &session).await.ok_or(AppError::SignInRequired)
+}
+
+/// The person a session belongs to, for server functions and plain routes alike: `None` when
+/// nobody is signed in or the session passed its absolute limit (which then ends it).
+pub async fn signed_in_principal(state: &AppState, auth: &mut AuthSession, session: &Session) -> Option<Principal> {
+    let principal = auth.user.clone()?;
+    let signed_in_at: Option<DateTime<Utc>> = session.get(SIGNED_IN_AT_KEY).await.unwrap_or(None);
+    let max = Duration::hours(state.config.session_max_hours);
     if signed_in_at.is_none_or(|at| partnerhub_domain::access::session_too_old(at, max, Utc::now())) {
         let _ = auth.logout().await;
-        return Err(AppError::SignInRequired);
+        return None;
     }
-    Ok(principal)
+    Some(principal)
 }
 
 /// The signed-in company user; reviewers are refused.

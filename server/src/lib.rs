@@ -196,14 +196,10 @@ async fn signed_in(
     session: &tower_sessions::Session,
     page: &str,
 ) -> Result<partnerhub_core::auth::Principal, Response> {
-    let signed_in_at: Option<chrono::DateTime<chrono::Utc>> =
-        session.get(partnerhub_app::server::SIGNED_IN_AT_KEY).await.unwrap_or(None);
-    let max = chrono::Duration::hours(state.config.session_max_hours);
-    let fresh = signed_in_at.is_some_and(|at| !partnerhub_domain::access::session_too_old(at, max, chrono::Utc::now()));
-    match auth.user.clone() {
-        Some(principal) if fresh => Ok(principal),
-        _ => Err(Redirect::to(&partnerhub_domain::access::sign_in_path(page)).into_response()),
-    }
+    let mut auth = auth.clone();
+    partnerhub_app::server::signed_in_principal(state, &mut auth, session)
+        .await
+        .ok_or_else(|| Redirect::to(&partnerhub_domain::access::sign_in_path(page)).into_response())
 }
 
 /// The signed-in company user of a plain route; anyone else signed in is refused.
