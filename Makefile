@@ -12,7 +12,7 @@ export PATH := $(TOOLS):$(HOME)/.cargo/bin:$(PATH)
 run:
 	.ci/setup
 	cargo leptos build --release
-	LEPTOS_SITE_ROOT=target/site $(CARGO_TARGET_DIR)/server-release/partnerhub
+	LEPTOS_SITE_ROOT=target/site PARTNERHUB_DEV_OUTBOX=1 $(CARGO_TARGET_DIR)/server-release/partnerhub
 
 ## make test: every test (unit, server functions over HTTP, browser with and without JavaScript).
 test:

@@ -3,12 +3,12 @@
 //! browser without JavaScript sees whole pages.
 
 use crate::auth::{current_user, ForgotPasswordPage, ResetPasswordPage, SignOut};
-use crate::people::{AcceptInvitationPage, AuditPage, UsersPage};
-use crate::review::ReviewQueuePage;
 use crate::company::{CompanyAgreementPage, CompanyStatusPage, ContactVerifiedPage, ContactVerifyPage, CorrectDetailsPage, LocationsPage};
 use crate::dev::OutboxPage;
 use crate::enrollment::pages::*;
 use crate::i18n::*;
+use crate::people::{AcceptInvitationPage, AuditPage, UsersPage};
+use crate::review::ReviewQueuePage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -24,6 +24,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <crate::email_policy::EmailPolicyMeta/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -133,7 +134,9 @@ fn SiteHeader() -> impl IntoView {
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
-    let back = move || format!("{}{}", location.pathname.get(), location.search.get().is_empty().then(String::new).unwrap_or_else(|| format!("?{}", location.search.get())));
+    let back = move || {
+        format!("{}{}", location.pathname.get(), location.search.get().is_empty().then(String::new).unwrap_or_else(|| format!("?{}", location.search.get())))
+    };
     let button = move |locale: Locale, tag: &'static str, label: &'static str| {
         view! {
             <button type="submit" name="locale" value=tag lang=tag

@@ -45,11 +45,7 @@ pub struct FormState {
 
 impl FormState {
     pub fn new() -> Self {
-        Self {
-            problems: RwSignal::new(Vec::new()),
-            failure: RwSignal::new(None),
-            succeeded: RwSignal::new(false),
-        }
+        Self { problems: RwSignal::new(Vec::new()), failure: RwSignal::new(None), succeeded: RwSignal::new(false) }
     }
 
     /// Takes in a server function's answer.
@@ -84,9 +80,7 @@ impl FormState {
     }
 
     pub fn server_problem(&self, field: &str) -> Option<Problem> {
-        self.problems.with(|ps| {
-            ps.iter().find(|p| p.field.as_deref() == Some(field)).map(|p| p.problem.clone())
-        })
+        self.problems.with(|ps| ps.iter().find(|p| p.field.as_deref() == Some(field)).map(|p| p.problem.clone()))
     }
 
     /// Forgets the server's problem for a field the user changes.
@@ -129,12 +123,7 @@ pub fn ErrorSummary(state: FormState) -> impl IntoView {
     let i18n = use_i18n();
     let items = move || {
         let locale = i18n.get_locale();
-        let mut items: Vec<(Option<String>, String)> = state
-            .problems
-            .get()
-            .iter()
-            .map(|p| (p.field.clone(), problem_text(locale, &p.problem)))
-            .collect();
+        let mut items: Vec<(Option<String>, String)> = state.problems.get().iter().map(|p| (p.field.clone(), problem_text(locale, &p.problem))).collect();
         if let Some(failure) = state.failure.get() {
             items.push((None, failure_text(locale, &failure)));
         }
@@ -181,10 +170,7 @@ pub fn TextInput(
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let problem = Memo::new(move |_| {
-        field
-            .local_problem()
-            .or_else(|| also.and_then(|a| field.touched.get().then(|| a.get()).flatten()))
-            .or_else(|| state.server_problem(field.name))
+        field.local_problem().or_else(|| also.and_then(|a| field.touched.get().then(|| a.get()).flatten())).or_else(|| state.server_problem(field.name))
     });
     let described_by = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
@@ -256,7 +242,7 @@ impl AddressFields {
             country: Field::new("address[country]", a.country, Some(|s| parse_country(s).map(|_| ()))),
             line1: Field::new("address[line1]", a.line1, Some(|s| parse_line(s).map(|_| ()))),
             line2: Field::new("address[line2]", a.line2, None),
-            city: Field::new("address[city]", a.city, Some(|s| required_text(s, 100).map(|_| ()))),
+            city: Field::new("address[city]", a.city, Some(|s| required_text(s, partnerhub_domain::Address::CITY_MAX).map(|_| ()))),
             region: Field::new("address[region]", a.region, None),
             postal: Field::new("address[postal_code]", a.postal_code, None),
         }
@@ -350,6 +336,13 @@ pub mod draft {
         format!("partnerhub.draft.{form}")
     }
 
+    /// Whether the browser lets this page use its storage. Inside another site's frame it may
+    /// be blocked (the storage library would then abort the page): drafts are simply not kept.
+    #[cfg(feature = "hydrate")]
+    fn storage_available() -> bool {
+        web_sys::window().and_then(|w| w.local_storage().ok().flatten()).is_some()
+    }
+
     /// Restores empty fields from the draft once the page runs in the browser, and keeps the
     /// draft up to date as the user types. Returns whether anything was restored.
     pub fn keep(form: &'static str, fields: Vec<Field>) -> ReadSignal<bool> {
@@ -358,9 +351,11 @@ pub mod draft {
         // One effect, so it runs after hydration: first restore, then save on every change.
         #[cfg(feature = "hydrate")]
         Effect::new(move |first: Option<()>| {
+            if !storage_available() {
+                return;
+            }
             if first.is_none() {
-                let saved: std::collections::HashMap<String, String> =
-                    gloo_storage::LocalStorage::get(key(form)).unwrap_or_default();
+                let saved: std::collections::HashMap<String, String> = gloo_storage::LocalStorage::get(key(form)).unwrap_or_default();
                 let mut any = false;
                 for field in &fields {
                     match saved.get(field.name) {
@@ -374,8 +369,7 @@ pub mod draft {
                 }
                 set_restored.set(any);
             }
-            let values: std::collections::HashMap<String, String> =
-                fields.iter().map(|f| (f.name.to_owned(), f.value.get())).collect();
+            let values: std::collections::HashMap<String, String> = fields.iter().map(|f| (f.name.to_owned(), f.value.get())).collect();
             let _ = gloo_storage::LocalStorage::set(key(form), values);
         });
         restored
@@ -384,8 +378,10 @@ pub mod draft {
     /// Forgets every enrollment draft (after the enrollment is done).
     pub fn clear_all() {
         #[cfg(feature = "hydrate")]
-        for form in ["enroll_email", "enroll_account", "enroll_company", "enroll_contact"] {
-            gloo_storage::LocalStorage::delete(key(form));
+        if storage_available() {
+            for form in ["enroll_email", "enroll_account", "enroll_company", "enroll_contact"] {
+                gloo_storage::LocalStorage::delete(key(form));
+            }
         }
     }
 }

@@ -2,10 +2,10 @@
 //! show (problems the domain found, or a kind of failure); the page words it in the user's
 //! language. Internal details are logged on the server and never sent.
 
-use partnerhub_domain::{FieldProblem, Problem};
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use partnerhub_domain::{FieldProblem, Problem};
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AppError {
@@ -55,6 +55,13 @@ impl AppError {
 
     pub fn form(problem: Problem) -> Self {
         AppError::Refused(vec![FieldProblem::form(problem)])
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<partnerhub_core::credentials::Busy> for AppError {
+    fn from(_: partnerhub_core::credentials::Busy) -> Self {
+        AppError::form(Problem::Busy)
     }
 }
 

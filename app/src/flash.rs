@@ -26,6 +26,11 @@ impl Flash {
 #[cfg(feature = "ssr")]
 const FLASH_KEY: &str = "flash";
 
+/// The most characters of one typed value the flash keeps: more than any field accepts (the
+/// longest, a reason or note, takes 2,000), so the person sees what they typed with the
+/// "too long" message, while an oversized post cannot fill the session store.
+pub const FLASH_VALUE_MAX: usize = 2_100;
+
 /// Runs a server function's body; for a plain form post, leaves the outcome and the typed
 /// values for the page the browser is redirected back to.
 #[cfg(feature = "ssr")]
@@ -43,7 +48,7 @@ pub async fn with_flash<T>(
         let flash = Flash {
             form: form.to_owned(),
             outcome: result.as_ref().map(|_| ()).map_err(Clone::clone),
-            values: values.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+            values: values.into_iter().map(|(k, v)| (k.to_owned(), v.chars().take(FLASH_VALUE_MAX).collect())).collect(),
         };
         if let Ok(session) = crate::server::session().await {
             if let Err(e) = session.insert(FLASH_KEY, flash).await {

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod company;
 pub mod components;
 pub mod dev;
+pub mod email_policy;
 pub mod enrollment;
 pub mod error;
 pub mod flash;
@@ -32,6 +33,7 @@ pub const LOCALE_COOKIE: &str = "i18n_pref_locale";
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    email_policy::load_from_page();
     leptos::mount::hydrate_body(App);
     // Tells browser tests (and curious people) that the page is interactive now.
     if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {

@@ -5,8 +5,8 @@ use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::text::locale_from_tag;
 use axum::http::{header, HeaderMap};
-use leptos::prelude::*;
 use chrono::{DateTime, Duration, Utc};
+use leptos::prelude::*;
 use partnerhub_core::auth::{AuthSession, Principal};
 use partnerhub_core::store::{ReviewerRecord, UserRecord};
 use partnerhub_core::{AppState, Mail};
@@ -43,6 +43,15 @@ pub async fn auth_session() -> Result<AuthSession, AppError> {
     })
 }
 
+/// A request that could not be read (a broken upload): 400, the caller's fault.
+pub fn unreadable(context: &str, e: impl std::fmt::Display) -> AppError {
+    tracing::info!(error = %e, "{context}: unreadable request");
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::BAD_REQUEST);
+    }
+    AppError::Network
+}
+
 /// Logs a server-side failure and turns it into the safe `Internal` error.
 pub fn internal(context: &str, e: impl std::fmt::Display) -> AppError {
     tracing::error!(error = %e, "{context}");
@@ -51,18 +60,12 @@ pub fn internal(context: &str, e: impl std::fmt::Display) -> AppError {
 
 /// The id of the enrollment in progress in this browser session, if any.
 pub async fn enrollment_id() -> Result<Option<String>, AppError> {
-    session()
-        .await?
-        .get::<String>(ENROLLMENT_KEY)
-        .await
-        .map_err(|e| internal("session read", e))
+    session().await?.get::<String>(ENROLLMENT_KEY).await.map_err(|e| internal("session read", e))
 }
 
 /// The same as `enrollment_id`, refusing when there is none.
 pub async fn require_enrollment_id() -> Result<String, AppError> {
-    enrollment_id()
-        .await?
-        .ok_or_else(|| AppError::form(partnerhub_domain::Problem::EnrollmentMissing))
+    enrollment_id().await?.ok_or_else(|| AppError::form(partnerhub_domain::Problem::EnrollmentMissing))
 }
 
 async fn headers() -> HeaderMap {
@@ -86,17 +89,12 @@ pub fn locale_from_headers(headers: &HeaderMap) -> Locale {
     if let Some(tag) = cookie {
         return locale_from_tag(&tag);
     }
-    let accept = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
+    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let mut best = (Locale::en, -1.0f32);
     for part in accept.split(',') {
         let mut pieces = part.trim().split(';');
         let tag = pieces.next().unwrap_or_default().to_ascii_lowercase();
-        let q = pieces
-            .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
-            .unwrap_or(1.0);
+        let q = pieces.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
         let locale = if tag.starts_with("nl") {
             Some(Locale::nl)
         } else if tag.starts_with("en") {
@@ -116,12 +114,7 @@ pub fn locale_from_headers(headers: &HeaderMap) -> Locale {
 /// Is this request a plain HTML form post (the browser runs no JavaScript)? Then the answer
 /// is a redirect, and problems travel to the next page through the session.
 pub async fn is_plain_form_post() -> bool {
-    headers()
-        .await
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| v.contains("text/html"))
-        .unwrap_or(false)
+    headers().await.get(header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")).unwrap_or(false)
 }
 
 /// Sends a mail; a failure is logged and reported as `Internal`.
@@ -136,7 +129,9 @@ pub async fn set_error_status(error: &AppError) {
     if is_plain_form_post().await {
         return;
     }
+    let busy = |p: &partnerhub_domain::FieldProblem| p.problem == partnerhub_domain::Problem::Busy;
     let status = match error {
+        AppError::Refused(problems) if problems.iter().any(busy) => StatusCode::SERVICE_UNAVAILABLE,
         AppError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::SignInRequired => StatusCode::UNAUTHORIZED,
         AppError::Forbidden => StatusCode::FORBIDDEN,

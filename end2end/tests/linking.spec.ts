@@ -77,8 +77,8 @@ test('a person links, is refused with the date, moves to another company and rem
   await expect(person).toHaveCount(1);
   const [download] = await Promise.all([pageB.waitForEvent('download'), pageB.getByRole('link', { name: 'Download CSV' }).click()]);
   const csv = readFileSync(await download.path(), 'utf8');
-  expect(csv.split('\r\n')[0]).toBe('name,email,mcid,linked_since,kind,code,title,passed_on,expires_on_or_score');
-  expect(csv).toContain('certification,');
+  expect(csv.split('\r\n')[0]).toBe('Name,Email,MCID,Linked since,Kind,Exam code,Title,Passed on,Expires on,Score (%)');
+  expect(csv).toContain(',Certification,');
   expect(csv).toContain(`,${emailB.toLowerCase()},`);
   await person.getByText('Remove from report').click();
   await person.getByRole('button', { name: /^Remove / }).click();

@@ -34,7 +34,7 @@ async fn main() {
     let config = Config::from_lookup(|k| env.get(k).cloned()).unwrap();
     let state = AppState::start(config).await.unwrap();
     let pool = state.store.pool().clone();
-    let hash = hash_password(Password::parse(PASSWORD).unwrap()).await;
+    let hash = hash_password(Password::parse(PASSWORD).unwrap()).await.unwrap();
 
     // One authorized company; 64 users, each with Partner University access to a profile that
     // shares its credentials; a Global admin for the report.
@@ -94,7 +94,8 @@ async fn main() {
     let mut clients = Vec::new();
     for i in 1..=CLIENTS {
         let c = reqwest::Client::builder().cookie_store(true).build().unwrap();
-        let r = c.post(format!("http://{addr}/api/sign_in")).form(&[("email", format!("user{i}@bench.nl")), ("password", PASSWORD.into())]).send().await.unwrap();
+        let r =
+            c.post(format!("http://{addr}/api/sign_in")).form(&[("email", format!("user{i}@bench.nl")), ("password", PASSWORD.into())]).send().await.unwrap();
         assert!(r.status().as_u16() < 400, "sign-in {}", r.status());
         clients.push(c);
     }
@@ -182,18 +183,14 @@ async fn main() {
     let server_time = t.elapsed();
     let server_peak = peak_kib(child.id());
     let _ = child.kill();
+    let _ = child.wait();
 
     let db = dir.path().join("partnerhub.db");
     let query = "SELECT u.full_name, u.email, l.mcid, l.started_at, 'certification', c.exam, c.title, c.passed_on, c.expires_on
                  FROM links l JOIN users u ON u.id = l.user_id JOIN cert_certifications c ON c.mcid = l.mcid
                  WHERE l.company_id = 1 AND l.ended_at IS NULL ORDER BY u.full_name COLLATE NOCASE, u.id, c.exam";
     let t = Instant::now();
-    let out = std::process::Command::new("/usr/bin/time")
-        .args(["-f", "%M", "sqlite3", "-csv"])
-        .arg(&db)
-        .arg(query)
-        .output()
-        .unwrap();
+    let out = std::process::Command::new("/usr/bin/time").args(["-f", "%M", "sqlite3", "-csv"]).arg(&db).arg(query).output().unwrap();
     let sqlite_time = t.elapsed();
     let sqlite_peak: u64 = String::from_utf8_lossy(&out.stderr).trim().lines().last().unwrap_or("0").trim().parse().unwrap_or(0);
 

@@ -1,11 +1,11 @@
 //! The Partnerhub web server: builds the axum router around the Leptos app (pages, server
-//! functions, static files), with sessions and sign-in, the cross-site request guard and the
-//! language switch. `main.rs` only reads the command line and starts it.
+//! functions, static files), with sessions and sign-in, the request guards of `middleware`
+//! and the language switch, and runs the housekeeping schedule. `main.rs` only reads the
+//! command line and starts it.
 
 pub mod middleware;
 
 use axum::extract::{Form, Path, Query, RawQuery};
-use partnerhub_core::store::{SkillsFilter, UserRecord};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes};
 use partnerhub_app::{shell, App, LOCALE_COOKIE};
 use partnerhub_core::auth::{AuthSession, Backend};
+use partnerhub_core::store::{SkillsFilter, UserRecord};
 use partnerhub_core::AppState;
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -65,10 +66,18 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(state.config.session_idle_minutes)));
     let auth_layer = AuthManagerLayerBuilder::new(Backend::new(state.store.clone()), session_layer).build();
 
+    let security = std::sync::Arc::new(middleware::SecurityPolicy { https: state.config.secure_cookies() });
     let routes = page_routes();
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            // The page's inline scripts carry the nonce that the Content-Security-Policy names.
+            let nonce = use_context::<axum::http::request::Parts>().and_then(|p| p.extensions.get::<middleware::CspNonce>().cloned());
+            if let Some(middleware::CspNonce(nonce)) = nonce {
+                provide_context(leptos::nonce::Nonce::from_value(nonce));
+            }
+        }
     };
     let server_fns = {
         let context = context.clone();
@@ -82,13 +91,15 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
     };
     let agreement = {
         let state = state.clone();
-        move |auth: AuthSession, session: tower_sessions::Session, headers: axum::http::HeaderMap| {
-            agreement_pdf(state.clone(), auth, session, headers)
-        }
+        move |auth: AuthSession, session: tower_sessions::Session, headers: axum::http::HeaderMap| agreement_pdf(state.clone(), auth, session, headers)
     };
     let skills = {
         let state = state.clone();
-        move |auth: AuthSession, session: tower_sessions::Session, headers: axum::http::HeaderMap, RawQuery(query): RawQuery, Query(filter): Query<SkillsFilter>| {
+        move |auth: AuthSession,
+              session: tower_sessions::Session,
+              headers: axum::http::HeaderMap,
+              RawQuery(query): RawQuery,
+              Query(filter): Query<SkillsFilter>| {
             // The report page with the same filters, to come back to after signing in.
             let page = query.map(|q| format!("/company/skills?{q}")).unwrap_or_else(|| "/company/skills".into());
             skills_csv(state.clone(), auth, session, headers, page, filter)
@@ -107,10 +118,30 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<LeptosOptions, _>(context, shell))
         .layer(auth_layer)
-        .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(axum::middleware::from_fn(middleware::reject_cross_site))
+        .layer(axum::middleware::from_fn(middleware::bound_requests))
+        .layer(axum::middleware::from_fn(middleware::catch_panics))
+        .layer(axum::middleware::from_fn_with_state(security, middleware::security_headers))
         .with_state(options);
     Ok(app)
+}
+
+/// How often the housekeeping runs.
+pub const HOUSEKEEPING_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Deletes what has expired (sessions, codes, abandoned enrollments, reset links, old counted
+/// attempts) now and then every `every`, for as long as the server runs.
+pub async fn housekeeping(state: AppState, every: std::time::Duration) {
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        match state.store.purge(chrono::Utc::now()).await {
+            Ok(purged) if purged.total() > 0 => tracing::info!(?purged, "housekeeping deleted expired data"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "housekeeping"),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -190,12 +221,7 @@ async fn agreement_pdf(state: AppState, auth: AuthSession, session: tower_sessio
 /// The signed-in person of a plain route, with the same absolute session limit as the server
 /// functions. Someone not signed in (or whose session is too old) is sent to sign in and
 /// brought back to `page`, the page the download belongs to.
-async fn signed_in(
-    state: &AppState,
-    auth: &AuthSession,
-    session: &tower_sessions::Session,
-    page: &str,
-) -> Result<partnerhub_core::auth::Principal, Response> {
+async fn signed_in(state: &AppState, auth: &AuthSession, session: &tower_sessions::Session, page: &str) -> Result<partnerhub_core::auth::Principal, Response> {
     let mut auth = auth.clone();
     partnerhub_app::server::signed_in_principal(state, &mut auth, session)
         .await
@@ -216,7 +242,14 @@ async fn company_user(
 
 /// The skills report as CSV (L-8), streamed row by row from the database: Global and Partner
 /// admins, their own company, the page's filters; formula-like cells neutralised.
-async fn skills_csv(state: AppState, auth: AuthSession, session: tower_sessions::Session, headers: axum::http::HeaderMap, page: String, filter: SkillsFilter) -> Response {
+async fn skills_csv(
+    state: AppState,
+    auth: AuthSession,
+    session: tower_sessions::Session,
+    headers: axum::http::HeaderMap,
+    page: String,
+    filter: SkillsFilter,
+) -> Response {
     use futures_util::StreamExt;
     use partnerhub_domain::skills::csv_line;
     let user = match company_user(&state, &auth, &session, &headers, &page).await {
@@ -225,9 +258,26 @@ async fn skills_csv(state: AppState, auth: AuthSession, session: tower_sessions:
         Err(refusal) => return refusal,
     };
     let filter = SkillsFilter::from_form(filter.name, filter.exam, filter.expires_by);
-    let header = csv_line(&["name", "email", "mcid", "linked_since", "kind", "code", "title", "passed_on", "expires_on_or_score"]);
-    let rows = state.store.skills_stream(user.company_id, filter).map(|row| match row {
-        Ok(r) => Ok(csv_line(&[r.full_name, r.email, r.mcid, r.linked_since.to_rfc3339(), r.kind, r.code, r.title, r.passed_on, r.expires_or_score])),
+    let locale = partnerhub_app::server::locale_from_headers(&headers);
+    let rows = match state.store.skills_stream(user.company_id, filter).await {
+        Ok(rows) => rows,
+        Err(e) => {
+            let error = partnerhub_app::error::AppError::from(e);
+            let text = partnerhub_app::text::failure_text(locale, &error);
+            let status = if error == partnerhub_app::error::AppError::Internal { StatusCode::INTERNAL_SERVER_ERROR } else { StatusCode::SERVICE_UNAVAILABLE };
+            return (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response();
+        }
+    };
+    // Headers and values in the reader's language; one meaning per column, dates as dates.
+    let header = csv_line(&partnerhub_app::text::skills_csv_header(locale));
+    let rows = rows.map(move |row| match row {
+        Ok(r) => {
+            let certification = r.kind == "certification";
+            let (expires_on, score) = if certification { (r.expires_or_score, String::new()) } else { (String::new(), r.expires_or_score) };
+            let kind = partnerhub_app::text::skill_kind_text(locale, &r.kind);
+            let since = r.linked_since.date_naive().to_string();
+            Ok(csv_line(&[r.full_name, r.email, r.mcid, since, kind, r.code, r.title, r.passed_on, expires_on, score]))
+        }
         Err(e) => {
             tracing::error!(error = %e, "skills report stream");
             Err(std::io::Error::other("the report stopped"))

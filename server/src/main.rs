@@ -12,10 +12,7 @@ use std::process::ExitCode;
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn,tower_sessions=warn".into()),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,tower_sessions=warn".into()))
         .init();
     let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
     let config = match Config::from_env() {
@@ -32,9 +29,7 @@ async fn main() -> ExitCode {
         "reviewer-password" => reviewer_password(config, std::env::args().nth(2)).await,
         "import-certifications" => import_certifications(config, std::env::args().nth(2)).await,
         "--help" | "-h" | "help" => {
-            println!(
-                "usage: partnerhub [serve | load-demo | add-reviewer EMAIL \"FULL NAME\" | reviewer-password EMAIL | import-certifications DIR]"
-            );
+            println!("usage: partnerhub [serve | load-demo | add-reviewer EMAIL \"FULL NAME\" | reviewer-password EMAIL | import-certifications DIR]");
             ExitCode::SUCCESS
         }
         other => {
@@ -85,7 +80,9 @@ async fn add_reviewer(config: Config, args: Vec<String>) -> ExitCode {
         Ok(s) => s,
         Err(e) => return fail(e.to_string()),
     };
-    let hash = partnerhub_core::credentials::hash_password(password).await;
+    let Ok(hash) = partnerhub_core::credentials::hash_password(password).await else {
+        return fail("the password could not be hashed; try again".into());
+    };
     match state.store.create_reviewer(&email, name.as_str(), &hash, chrono::Utc::now()).await {
         Ok(_) => {
             println!("Reviewer {email} added. They sign in at {}/signin.", state.config.public_url);
@@ -107,8 +104,7 @@ fn reviewer_password_input(email: &str) -> Result<partnerhub_domain::Password, S
             line.trim_end_matches(['\r', '\n']).to_owned()
         }
     };
-    partnerhub_domain::Password::parse(&password)
-        .map_err(|_| "the password is too short or too long (12 to 128 characters)".to_owned())
+    partnerhub_domain::Password::parse(&password).map_err(|_| "the password is too short or too long (12 to 128 characters)".to_owned())
 }
 
 /// Gives an existing reviewer a new password; their sessions end.
@@ -130,7 +126,10 @@ async fn reviewer_password(mut config: Config, email: Option<String>) -> ExitCod
         Ok(s) => s,
         Err(code) => return code,
     };
-    let hash = partnerhub_core::credentials::hash_password(password).await;
+    let Ok(hash) = partnerhub_core::credentials::hash_password(password).await else {
+        eprintln!("partnerhub: the password could not be hashed; try again");
+        return ExitCode::FAILURE;
+    };
     match state.store.set_reviewer_password(&email, &hash, chrono::Utc::now()).await {
         Ok(Some(_)) => {
             println!("Reviewer {email} has a new password; their sessions have ended.");
@@ -200,9 +199,10 @@ async fn serve(config: Config) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let outbox = state.config.dev_outbox_enabled();
+    let outbox = state.config.dev_outbox;
+    let state_has_no_smtp = state.config.smtp_url.is_none();
     let public_url = state.config.public_url.clone();
-    let app = match partnerhub::router(state).await {
+    let app = match partnerhub::router(state.clone()).await {
         Ok(app) => app,
         Err(e) => {
             eprintln!("partnerhub: sessions: {e}");
@@ -216,9 +216,12 @@ async fn serve(config: Config) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    tokio::spawn(partnerhub::housekeeping(state, partnerhub::HOUSEKEEPING_EVERY));
     println!("Partnerhub is running at {public_url}");
     if outbox {
-        println!("No mail server is configured: mail is kept at {public_url}/dev/outbox");
+        println!("The development outbox is on (PARTNERHUB_DEV_OUTBOX): mail is shown at {public_url}/dev/outbox");
+    } else if state_has_no_smtp {
+        println!("No mail server is configured (PARTNERHUB_SMTP_URL): mail is only written to the data directory's outbox/");
     }
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;

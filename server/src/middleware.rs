@@ -1,11 +1,120 @@
-//! Request guards: state-changing requests from other sites are refused (Origin and
-//! Sec-Fetch-Site are checked; SameSite cookies alone are not relied on, since Partnerhub will
-//! be embedded in partners' intranets), and every response carries basic security headers.
+//! Request guards around every route, outermost first:
+//! - `security_headers`: every response, refusals included, carries the Content-Security-Policy
+//!   (inline scripts only by this response's nonce, WebAssembly allowed, no plugins, no base
+//!   URL, forms only to Partnerhub, framed only by Partnerhub itself), `X-Frame-Options`,
+//!   `nosniff`, the referrer policy and, when users reach Partnerhub over https, HSTS.
+//! - `catch_panics`: a handler that panics answers a plain 500 in the reader's language, and
+//!   the panic is logged, instead of the connection dropping.
+//! - `bound_requests`: request bodies are capped (a form at [`FORM_BODY_MAX`], the appeal's
+//!   upload at [`UPLOAD_BODY_MAX`]) before anything reads them, and an upload that is not
+//!   multipart with a boundary is refused as malformed.
+//! - `reject_cross_site`: state-changing requests from other sites are refused (Origin and
+//!   Sec-Fetch-Site are checked; SameSite cookies alone are not relied on, since Partnerhub
+//!   will be embedded in partners' intranets).
 
-use axum::extract::Request;
+use axum::body::Body;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures_util::FutureExt;
+use partnerhub_app::i18n::Locale;
+use partnerhub_app::server::locale_from_headers;
+use partnerhub_app::text::{guard_text, Guard};
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+
+/// The largest request body of a form or server function.
+pub const FORM_BODY_MAX: usize = 64 * 1024;
+/// The largest body of the appeal upload: its document and note, with room for the encoding.
+pub const UPLOAD_BODY_MAX: usize = partnerhub_domain::verification::DOCUMENT_MAX_BYTES + FORM_BODY_MAX;
+/// The server function that takes an upload.
+const UPLOAD_PATH: &str = "/api/appeal";
+
+/// The nonce of this response's inline scripts, put in the request for the page renderer.
+#[derive(Debug, Clone)]
+pub struct CspNonce(pub String);
+
+/// What the security headers depend on, fixed at start.
+#[derive(Debug, Clone)]
+pub struct SecurityPolicy {
+    /// Users reach Partnerhub over https: send HSTS.
+    pub https: bool,
+}
+
+/// The Content-Security-Policy of a response whose inline scripts carry `nonce`.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+         font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+    )
+}
+
+pub async fn security_headers(State(policy): State<Arc<SecurityPolicy>>, mut request: Request, next: Next) -> Response {
+    let nonce = partnerhub_core::credentials::new_token();
+    request.extensions_mut().insert(CspNonce(nonce.clone()));
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if let Ok(csp) = HeaderValue::from_str(&content_security_policy(&nonce)) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    if policy.https {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
+    response
+}
+
+/// A short plain-text answer in the reader's language.
+fn plain(status: StatusCode, locale: Locale, guard: Guard) -> Response {
+    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], guard_text(locale, guard)).into_response()
+}
+
+pub async fn catch_panics(request: Request, next: Next) -> Response {
+    let locale = locale_from_headers(request.headers());
+    let path = request.uri().path().to_owned();
+    match AssertUnwindSafe(next.run(request)).catch_unwind().await {
+        Ok(response) => response,
+        Err(panic) => {
+            let message = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_default();
+            tracing::error!(%path, %message, "a request handler panicked");
+            plain(StatusCode::INTERNAL_SERVER_ERROR, locale, Guard::Failed)
+        }
+    }
+}
+
+/// Is this request's body of a kind the route can read: an upload must be multipart with a
+/// boundary, or its parser fails before anything else runs.
+fn readable_upload(headers: &HeaderMap) -> bool {
+    let Some(kind) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else { return false };
+    let mut parts = kind.split(';').map(str::trim);
+    let multipart = parts.next().is_some_and(|p| p.eq_ignore_ascii_case("multipart/form-data"));
+    let boundary = parts.filter_map(|p| p.split_once('=')).any(|(k, v)| k.trim().eq_ignore_ascii_case("boundary") && !v.trim().trim_matches('"').is_empty());
+    multipart && boundary
+}
+
+pub async fn bound_requests(request: Request, next: Next) -> Response {
+    let locale = locale_from_headers(request.headers());
+    let upload = request.uri().path() == UPLOAD_PATH && request.method() == Method::POST;
+    let limit = if upload { UPLOAD_BODY_MAX } else { FORM_BODY_MAX };
+    let declared = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return plain(StatusCode::PAYLOAD_TOO_LARGE, locale, Guard::TooLarge);
+    }
+    if upload && !readable_upload(request.headers()) {
+        return plain(StatusCode::BAD_REQUEST, locale, Guard::Malformed);
+    }
+    // A body without a declared length (chunked) is cut off at the limit while it is read.
+    let (parts, body) = request.into_parts();
+    let body = Body::new(http_body_util::Limited::new(body, limit));
+    let response = next.run(Request::from_parts(parts, body)).await;
+    if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return plain(StatusCode::PAYLOAD_TOO_LARGE, locale, Guard::TooLarge);
+    }
+    response
+}
 
 /// Is this request from a page of another site?
 pub fn is_cross_site(method: &Method, headers: &HeaderMap) -> bool {
@@ -26,17 +135,9 @@ pub fn is_cross_site(method: &Method, headers: &HeaderMap) -> bool {
 pub async fn reject_cross_site(request: Request, next: Next) -> Response {
     if is_cross_site(request.method(), request.headers()) {
         tracing::warn!(path = %request.uri().path(), "cross-site request refused");
-        return (StatusCode::FORBIDDEN, "Cross-site requests are not accepted.").into_response();
+        return plain(StatusCode::FORBIDDEN, locale_from_headers(request.headers()), Guard::CrossSite);
     }
     next.run(request).await
-}
-
-pub async fn security_headers(request: Request, next: Next) -> Response {
-    let mut response = next.run(request).await;
-    let headers = response.headers_mut();
-    headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
-    headers.insert("referrer-policy", HeaderValue::from_static("same-origin"));
-    response
 }
 
 #[cfg(test)]
@@ -61,5 +162,26 @@ mod tests {
         assert!(!is_cross_site(&post, &headers(&[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")])));
         assert!(is_cross_site(&post, &headers(&[("origin", "null"), ("host", "127.0.0.1:3000")])));
         assert!(!is_cross_site(&Method::GET, &headers(&[("sec-fetch-site", "cross-site")])));
+    }
+
+    #[test]
+    fn an_upload_needs_multipart_with_a_boundary() {
+        assert!(readable_upload(&headers(&[("content-type", "multipart/form-data; boundary=----x")])));
+        assert!(readable_upload(&headers(&[("content-type", "Multipart/Form-Data; charset=utf-8; boundary=\"b\"")])));
+        assert!(!readable_upload(&headers(&[("content-type", "multipart/form-data")])));
+        assert!(!readable_upload(&headers(&[("content-type", "multipart/form-data; boundary=")])));
+        assert!(!readable_upload(&headers(&[("content-type", "application/x-www-form-urlencoded")])));
+        assert!(!readable_upload(&headers(&[])));
+    }
+
+    #[test]
+    fn the_policy_allows_only_this_responses_inline_scripts_and_no_framing_by_others() {
+        let csp = content_security_policy("abc123");
+        for part in
+            ["script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'self'"]
+        {
+            assert!(csp.contains(part), "{part} in {csp}");
+        }
+        assert!(!csp.contains("unsafe-inline"));
     }
 }

@@ -46,7 +46,7 @@ fn row(endpoint: &'static str, form: &[(&'static str, &str)], allowed: &'static 
 
 #[tokio::test]
 async fn every_server_function_allows_exactly_the_callers_its_rule_names() {
-    let app = spawn().await;
+    let app = spawn_with(&[("PARTNERHUB_DEV_OUTBOX", "1")]).await;
     // Company A (authorized) with one user of each role; company B's Global admin; a reviewer.
     let global = client();
     let company_a = app.authorized_company(&global, "anna@contoso.nl", "227904006").await;
@@ -85,7 +85,7 @@ async fn every_server_function_allows_exactly_the_callers_its_rule_names() {
         row("complete_enrollment", &[("version", "2026-11")], EVERYONE),
         row("verify_contact", &[("token", "not-a-token")], EVERYONE),
         row("take_flash", &[("forms", "sign_in")], EVERYONE),
-        // The development outbox exists only without SMTP on loopback, as in this test.
+        // The development outbox, turned on for this test (`PARTNERHUB_DEV_OUTBOX=1`).
         row("dev_outbox", &[], EVERYONE),
         row("current_user", &[], EVERYONE),
         row("sign_in", &[("email", "anna@contoso.nl"), ("password", "not the password")], EVERYONE),
@@ -105,9 +105,35 @@ async fn every_server_function_allows_exactly_the_callers_its_rule_names() {
         // The partner profile: everyone of a company reads it; Account and Global admins edit
         // their own; a Global admin accepts a new agreement version.
         row("company_locations", &[], COMPANY_USERS),
-        row("add_location", &[("address[country]", ""), ("address[line1]", ""), ("address[line2]", ""), ("address[city]", ""), ("address[region]", ""), ("address[postal_code]", ""), ("contact_name", ""), ("contact_email", "")], USER_ADMINS),
+        row(
+            "add_location",
+            &[
+                ("address[country]", ""),
+                ("address[line1]", ""),
+                ("address[line2]", ""),
+                ("address[city]", ""),
+                ("address[region]", ""),
+                ("address[postal_code]", ""),
+                ("contact_name", ""),
+                ("contact_email", ""),
+            ],
+            USER_ADMINS,
+        ),
         row("legal_details", &[], USER_ADMINS),
-        row("correct_details", &[("legal_name", ""), ("address[country]", ""), ("address[line1]", ""), ("address[line2]", ""), ("address[city]", ""), ("address[region]", ""), ("address[postal_code]", "")], USER_ADMINS),
+        row("resend_contact_link", &[], USER_ADMINS),
+        row(
+            "correct_details",
+            &[
+                ("legal_name", ""),
+                ("address[country]", ""),
+                ("address[line1]", ""),
+                ("address[line2]", ""),
+                ("address[city]", ""),
+                ("address[region]", ""),
+                ("address[postal_code]", ""),
+            ],
+            USER_ADMINS,
+        ),
         row("company_agreement", &[], COMPANY_USERS),
         row("accept_agreement", &[("version", "2026-11")], GLOBAL_ADMINS),
         // My profile: each company user for themselves (L-1); no one else, no reviewer.
@@ -128,9 +154,7 @@ async fn every_server_function_allows_exactly_the_callers_its_rule_names() {
         row("sign_out", &[], EVERYONE),
     ];
 
-    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
-        .map(|(path, _)| path.trim_start_matches("/api/").to_owned())
-        .collect();
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.trim_start_matches("/api/").to_owned()).collect();
     let covered: BTreeSet<String> = rows.iter().map(|r| r.endpoint.to_owned()).collect();
     assert_eq!(registered, covered, "every server function has exactly one row");
 

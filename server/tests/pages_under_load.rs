@@ -42,8 +42,7 @@ async fn load_pages(app: &TestApp, count: usize, at_once: usize) {
         let url = format!("{}{}", app.base, PAGES[i % PAGES.len()]);
         async move { whole_page(&client, url).await }
     });
-    let failures: Vec<String> =
-        futures::stream::iter(loads).buffer_unordered(at_once).filter_map(|r| async move { r.err() }).collect().await;
+    let failures: Vec<String> = futures::stream::iter(loads).buffer_unordered(at_once).filter_map(|r| async move { r.err() }).collect().await;
     assert!(failures.is_empty(), "{} of {count} page loads failed:\n{}", failures.len(), failures.join("\n"));
 }
 

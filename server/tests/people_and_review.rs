@@ -92,10 +92,7 @@ async fn a_challenged_company_answers_with_a_checked_document_at_most_three_time
     let renamed = app.call_multipart(&anna, "appeal", "Here it is", Some(("extract.pdf", b"MZ\x90\x00 a program, not a PDF".to_vec()))).await;
     assert_eq!(renamed.problems(), vec![FieldProblem::field("document", Problem::FileType)]);
     let nothing = app.call_multipart(&anna, "appeal", "", None).await;
-    assert_eq!(
-        nothing.problems(),
-        vec![FieldProblem::field("note", Problem::Required), FieldProblem::field("document", Problem::Required)]
-    );
+    assert_eq!(nothing.problems(), vec![FieldProblem::field("note", Problem::Required), FieldProblem::field("document", Problem::Required)]);
     assert_eq!(documents_on_disk(&app), 0, "refused uploads keep nothing");
 
     for round in 1..=3 {
@@ -137,10 +134,7 @@ async fn an_invitation_link_works_once_within_seven_days_and_a_resend_replaces_i
     let bad = app.call_with(&anna, "invite_user", &[("email", "info@contoso.nl"), ("full_name", "")], &[]).await;
     assert_eq!(
         bad.problems(),
-        vec![
-            FieldProblem::field("email", Problem::EmailRoleMailbox { word: "info".into() }),
-            FieldProblem::field("full_name", Problem::Required)
-        ]
+        vec![FieldProblem::field("email", Problem::EmailRoleMailbox { word: "info".into() }), FieldProblem::field("full_name", Problem::Required)]
     );
     let taken = app.call_with(&anna, "invite_user", &[("email", "anna@contoso.nl"), ("full_name", "Anna Again")], &[]).await;
     assert_eq!(taken.problems(), vec![FieldProblem::field("email", Problem::EmailHasAccount)]);
@@ -240,7 +234,8 @@ async fn a_password_reset_link_works_once_and_ends_every_other_session() {
 async fn forgot_password_mails_an_account_three_links_an_hour_and_answers_the_same_after() {
     let app = spawn().await;
     app.authorized_company(&client(), "anna@contoso.nl", DUNS_A).await;
-    let resets = || app.outbox().iter().filter(|m| m["to"] == "anna@contoso.nl" && m["body"].as_str().unwrap_or_default().contains("/reset-password?token=")).count();
+    let resets =
+        || app.outbox().iter().filter(|m| m["to"] == "anna@contoso.nl" && m["body"].as_str().unwrap_or_default().contains("/reset-password?token=")).count();
     let first = app.call("request_password_reset", &[("email", "anna@contoso.nl")]).await;
     for _ in 0..5 {
         let again = app.call("request_password_reset", &[("email", "anna@contoso.nl")]).await;

@@ -135,7 +135,22 @@ async fn only_account_and_global_admins_correct_the_profile_or_add_locations() {
     let account_admin = app.invited(&anna, "bob@contoso.nl", "Bob Jansen", &["account_admin"]).await;
     assert_eq!(add_location(&app, &partner_admin, "Vredenburg 1", "x@contoso.nl").await.error(), AppError::Forbidden);
     assert_eq!(app.call_with(&partner_admin, "correct_details", &[("legal_name", "X")], &[]).await.status, 400);
-    let refused = app.call_with(&partner_admin, "correct_details", &[("legal_name", "Other B.V."), ("address[country]", "NL"), ("address[line1]", "A 1"), ("address[line2]", ""), ("address[city]", "B"), ("address[region]", ""), ("address[postal_code]", "1016 BR")], &[]).await;
+    let refused = app
+        .call_with(
+            &partner_admin,
+            "correct_details",
+            &[
+                ("legal_name", "Other B.V."),
+                ("address[country]", "NL"),
+                ("address[line1]", "A 1"),
+                ("address[line2]", ""),
+                ("address[city]", "B"),
+                ("address[region]", ""),
+                ("address[postal_code]", "1016 BR"),
+            ],
+            &[],
+        )
+        .await;
     assert_eq!(refused.error(), AppError::Forbidden);
     assert!(add_location(&app, &account_admin, "Vredenburg 2", "y@contoso.nl").await.ok());
     assert_eq!(json(&app.call_with(&partner_admin, "company_locations", &[], &[]).await)["can_add"], false);
@@ -181,4 +196,31 @@ async fn the_agreement_downloads_as_a_pdf_with_the_acceptance_record_for_company
     assert_eq!(client().get(&url).send().await.unwrap().status(), 303, "a visitor without a session is sent to sign in");
     let rita = app.reviewer("rita@partnerprogramme.example").await;
     assert_eq!(rita.get(&url).send().await.unwrap().status(), 403);
+}
+
+#[tokio::test]
+async fn a_company_waiting_for_its_contact_sends_the_link_again_or_to_a_corrected_contact() {
+    let app = spawn().await;
+    let anna = client();
+    app.enroll_until_agreement_with(&anna, "anna@contoso.nl", DUNS_A).await;
+    let done = app.call_with(&anna, "complete_enrollment", &[("authority", "yes"), ("accept", "yes"), ("version", "2026-11")], &[]).await;
+    assert!(done.ok(), "{}", done.body);
+    let first = app.latest_link_token("anna@contoso.nl");
+    // Again, to the same contact: a new link, and the first one stops working.
+    assert!(app.call_with(&anna, "resend_contact_link", &[], &[]).await.ok());
+    let second = app.latest_link_token("anna@contoso.nl");
+    assert_ne!(first, second);
+    assert_eq!(app.call_with(&client(), "verify_contact", &[("token", &first)], &[]).await.problem(), Problem::LinkInvalid);
+    // To a corrected contact, checked like any work email.
+    let bad = app.call_with(&anna, "resend_contact_link", &[("contact_name", "Bram Jansen"), ("contact_email", "info@contoso.nl")], &[]).await;
+    assert_eq!(bad.problems(), vec![FieldProblem::field("contact_email", Problem::EmailRoleMailbox { word: "info".into() })]);
+    let moved = app.call_with(&anna, "resend_contact_link", &[("contact_name", "Bram Jansen"), ("contact_email", "bram@contoso.nl")], &[]).await;
+    assert!(moved.ok(), "{}", moved.body);
+    let status = json(&app.call_with(&anna, "company_status", &[], &[]).await);
+    assert_eq!((status["contact_name"].as_str(), status["contact_email"].as_str()), (Some("Bram Jansen"), Some("bram@contoso.nl")));
+    let token = app.latest_link_token("bram@contoso.nl");
+    assert!(app.call_with(&client(), "verify_contact", &[("token", &token)], &[]).await.ok());
+    let status = json(&app.call_with(&anna, "company_status", &[], &[]).await);
+    assert_eq!(status["status"], "Pending", "the corrected contact confirmed: the review starts");
+    assert_eq!(app.call_with(&anna, "resend_contact_link", &[], &[]).await.problem(), Problem::ContactConfirmed);
 }

@@ -14,10 +14,23 @@ const DUNS_CONTOSO_NL: &str = "227904006";
 async fn the_server_refuses_exactly_the_work_emails_the_domain_crate_refuses() {
     let app = spawn().await;
     let inputs = [
-        "info@contoso.com", "Info.Desk@contoso.com", "administrator@contoso.com", "sales-admin@contoso.com",
-        "email@contoso.com", "marketing2@contoso.com", "information@contoso.com", "j.admin@contoso.com",
-        "martin@gmail.com", "martin", "martin@localhost", "", "martin@contoso.com", "sinfonia@contoso.com",
-        "badminton@contoso.com", "admiral@contoso.com", "you@contoso.onmicrosoft.com",
+        "info@contoso.com",
+        "Info.Desk@contoso.com",
+        "administrator@contoso.com",
+        "sales-admin@contoso.com",
+        "email@contoso.com",
+        "marketing2@contoso.com",
+        "information@contoso.com",
+        "j.admin@contoso.com",
+        "martin@gmail.com",
+        "martin",
+        "martin@localhost",
+        "",
+        "martin@contoso.com",
+        "sinfonia@contoso.com",
+        "badminton@contoso.com",
+        "admiral@contoso.com",
+        "you@contoso.onmicrosoft.com",
     ];
     for (i, input) in inputs.iter().enumerate() {
         // A fresh browser each time, so the resend limits of one address do not interfere.
@@ -53,10 +66,7 @@ async fn a_code_older_than_ten_minutes_is_refused_even_when_right() {
     let app = spawn().await;
     assert!(app.start("anna@contoso.nl").await.ok());
     let code = app.latest_code("anna@contoso.nl");
-    sqlx::query("UPDATE verification_codes SET sent_at = datetime('now', '-11 minutes')")
-        .execute(app.state.store.pool())
-        .await
-        .unwrap();
+    sqlx::query("UPDATE verification_codes SET sent_at = datetime('now', '-11 minutes')").execute(app.state.store.pool()).await.unwrap();
     assert_eq!(app.call("verify_code", &[("code", &code)]).await.problem(), Problem::CodeExpired);
 }
 
@@ -66,10 +76,7 @@ async fn a_new_code_waits_a_minute_replaces_the_old_one_and_a_used_code_is_spent
     assert!(app.start("anna@contoso.nl").await.ok());
     let first = app.latest_code("anna@contoso.nl");
     assert!(matches!(app.call("resend_code", &[]).await.problem(), Problem::ResendTooSoon { .. }));
-    sqlx::query("UPDATE verification_codes SET sent_at = datetime('now', '-2 minutes')")
-        .execute(app.state.store.pool())
-        .await
-        .unwrap();
+    sqlx::query("UPDATE verification_codes SET sent_at = datetime('now', '-2 minutes')").execute(app.state.store.pool()).await.unwrap();
     assert!(app.call("resend_code", &[]).await.ok());
     let second = app.latest_code("anna@contoso.nl");
     if first != second {
@@ -91,9 +98,7 @@ async fn an_enrolled_company_is_refused_as_a_duplicate_and_its_address_is_told_t
     assert_eq!(second.start("anna@contoso.nl").await.problem(), Problem::EmailHasAccount);
     assert!(second.start("bram@contoso.nl").await.ok());
     assert!(second.call("verify_code", &[("code", &second.latest_code("bram@contoso.nl"))]).await.ok());
-    second
-        .call("save_account", &[("full_name", "Bram"), ("password", "another good password"), ("password_repeat", "another good password")])
-        .await;
+    second.call("save_account", &[("full_name", "Bram"), ("password", "another good password"), ("password_repeat", "another good password")]).await;
     // Same name and country, typed by hand with another spelling of the legal form.
     let manual = second
         .call(
@@ -154,10 +159,7 @@ async fn the_enroller_lands_signed_in_and_the_contact_starts_the_review() {
     let missing = app.call("complete_enrollment", &[("version", "2026-11")]).await;
     assert_eq!(
         missing.problems(),
-        vec![
-            FieldProblem::field("authority", Problem::AuthorityRequired),
-            FieldProblem::field("accept", Problem::AgreementRequired)
-        ]
+        vec![FieldProblem::field("authority", Problem::AuthorityRequired), FieldProblem::field("accept", Problem::AgreementRequired)]
     );
     assert!(app.complete().await.ok());
     let status: serde_json::Value = serde_json::from_str(&app.call("company_status", &[]).await.body).unwrap();
@@ -191,18 +193,12 @@ async fn the_enroller_lands_signed_in_and_the_contact_starts_the_review() {
 #[tokio::test]
 async fn a_cross_site_post_is_refused_and_changes_nothing() {
     let app = spawn().await;
-    let answer = app
-        .call_with(&client(), "start_enrollment", &[("email", "anna@contoso.nl")], &[("origin", "https://evil.example")])
-        .await;
+    let answer = app.call_with(&client(), "start_enrollment", &[("email", "anna@contoso.nl")], &[("origin", "https://evil.example")]).await;
     assert_eq!(answer.status, 403);
-    let answer = app
-        .call_with(&client(), "start_enrollment", &[("email", "anna@contoso.nl")], &[("sec-fetch-site", "cross-site")])
-        .await;
+    let answer = app.call_with(&client(), "start_enrollment", &[("email", "anna@contoso.nl")], &[("sec-fetch-site", "cross-site")]).await;
     assert_eq!(answer.status, 403);
     assert!(app.outbox().is_empty(), "no code was sent");
-    let same = app
-        .call_with(&client(), "start_enrollment", &[("email", "anna@contoso.nl")], &[("origin", &app.base.clone())])
-        .await;
+    let same = app.call_with(&client(), "start_enrollment", &[("email", "anna@contoso.nl")], &[("origin", &app.base.clone())]).await;
     assert!(same.ok());
 }
 

@@ -22,6 +22,14 @@ pub const RESET_VALID_MINUTES: i64 = 60;
 /// but mail nothing, so "forgot password" cannot flood someone's inbox.
 pub const RESET_MAILS_PER_HOUR: u32 = 3;
 
+/// Wrong certification-profile or Partner University passwords within an hour, per user and
+/// per profile address: enough for typing mistakes, too few to guess someone else's.
+pub const PROVIDER_FAILURES_PER_HOUR: u32 = 10;
+/// Mails a user's actions (invitations, location contacts) send to one address within an hour.
+pub const MAILS_PER_RECIPIENT_PER_HOUR: u32 = 5;
+/// Mails the users of one company send within an hour, to all addresses together.
+pub const MAILS_PER_COMPANY_PER_HOUR: u32 = 60;
+
 /// Failures counted over the last hour for the three keys a sign-in attempt has.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RecentFailures {
@@ -47,6 +55,26 @@ pub fn sign_in_allowed(failures: RecentFailures, now: DateTime<Utc>) -> Result<(
     if full {
         let retry = failures.oldest.map(|t| t + Duration::hours(1)).unwrap_or(now + Duration::hours(1));
         return Err(Problem::SignInThrottled { retry_at: retry.max(now).to_rfc3339() });
+    }
+    Ok(())
+}
+
+/// May another certification credential check run for a user with `by_user` failures this
+/// hour, for a profile address with `for_address`? `oldest` is the oldest failure counted.
+pub fn provider_check_allowed(by_user: u32, for_address: u32, oldest: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<(), Problem> {
+    if by_user >= PROVIDER_FAILURES_PER_HOUR || for_address >= PROVIDER_FAILURES_PER_HOUR {
+        let retry = oldest.map(|t| t + Duration::hours(1)).unwrap_or(now + Duration::hours(1));
+        return Err(Problem::CredentialsThrottled { retry_at: retry.max(now).to_rfc3339() });
+    }
+    Ok(())
+}
+
+/// May a user's action mail an address that got `to_recipient` such mails this hour, from a
+/// company whose users sent `from_company`? `oldest` is the oldest mail counted.
+pub fn mail_allowed(to_recipient: u32, from_company: u32, oldest: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<(), Problem> {
+    if to_recipient >= MAILS_PER_RECIPIENT_PER_HOUR || from_company >= MAILS_PER_COMPANY_PER_HOUR {
+        let retry = oldest.map(|t| t + Duration::hours(1)).unwrap_or(now + Duration::hours(1));
+        return Err(Problem::MailLimit { retry_at: retry.max(now).to_rfc3339() });
     }
     Ok(())
 }
@@ -126,6 +154,19 @@ pub fn after_sign_in(next: Option<&str>, reviewer: bool) -> &str {
     next.and_then(return_path).filter(fits).unwrap_or(start)
 }
 
+/// `value` percent-encoded for a URL's query (every byte but letters, digits and `-._~`), so
+/// a filter with `&`, `#`, `%`, `+` or any other character arrives as typed.
+pub fn query_value(value: &str) -> String {
+    let mut encoded = String::with_capacity(value.len() + 8);
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => encoded.push(byte as char),
+            _ => encoded.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    encoded
+}
+
 /// The sign-in page that sends the person back to `path` afterwards (or the plain sign-in page
 /// when `path` is not a place to return to).
 pub fn sign_in_path(path: &str) -> String {
@@ -156,14 +197,35 @@ mod tests {
     fn the_hundredth_failure_closes_the_account_to_new_browsers_but_not_to_its_owner() {
         let now = t("2026-11-21T12:00:00Z");
         let full = RecentFailures { account: 100, client: 0, device: None, oldest: Some(t("2026-11-21T11:20:00Z")) };
-        assert_eq!(
-            sign_in_allowed(full, now),
-            Err(Problem::SignInThrottled { retry_at: "2026-11-21T12:20:00+00:00".into() })
-        );
+        assert_eq!(sign_in_allowed(full, now), Err(Problem::SignInThrottled { retry_at: "2026-11-21T12:20:00+00:00".into() }));
         assert_eq!(sign_in_allowed(RecentFailures { account: 99, ..full }, now), Ok(()));
         assert_eq!(sign_in_allowed(RecentFailures { device: Some(0), ..full }, now), Ok(()));
         assert!(sign_in_allowed(RecentFailures { device: Some(20), ..full }, now).is_err());
         assert!(sign_in_allowed(RecentFailures { account: 0, client: 300, device: Some(0), oldest: None }, now).is_err());
+    }
+
+    #[test]
+    fn the_tenth_wrong_certification_password_closes_the_hour_for_the_user_and_for_the_address() {
+        let now = t("2026-11-21T12:00:00Z");
+        let oldest = Some(t("2026-11-21T11:30:00Z"));
+        assert_eq!(provider_check_allowed(9, 9, oldest, now), Ok(()));
+        let closed = Err(Problem::CredentialsThrottled { retry_at: "2026-11-21T12:30:00+00:00".into() });
+        assert_eq!(provider_check_allowed(10, 0, oldest, now), closed);
+        assert_eq!(provider_check_allowed(0, 10, oldest, now), closed);
+    }
+
+    #[test]
+    fn mail_stops_at_the_recipients_or_the_companys_hourly_limit() {
+        let now = t("2026-11-21T12:00:00Z");
+        assert_eq!(mail_allowed(4, 59, None, now), Ok(()));
+        assert!(matches!(mail_allowed(5, 0, None, now), Err(Problem::MailLimit { .. })));
+        assert!(matches!(mail_allowed(0, 60, None, now), Err(Problem::MailLimit { .. })));
+    }
+
+    #[test]
+    fn query_values_arrive_as_typed() {
+        assert_eq!(query_value("AZ-104 & co #1 50%+"), "AZ-104%20%26%20co%20%231%2050%25%2B");
+        assert_eq!(query_value("Łódź"), "%C5%81%C3%B3d%C5%BA");
     }
 
     #[test]
@@ -214,8 +276,17 @@ mod tests {
             assert_eq!(return_path(inside), Some(inside), "{inside}");
         }
         for outside in [
-            "", "company", "//evil.example/x", "/\\evil.example", "https://evil.example", "/signin", "/signin?next=/me",
-            "/api/sign_out", "/me\nSet-Cookie: x", "/a b", &format!("/{}", "x".repeat(RETURN_PATH_MAX)),
+            "",
+            "company",
+            "//evil.example/x",
+            "/\\evil.example",
+            "https://evil.example",
+            "/signin",
+            "/signin?next=/me",
+            "/api/sign_out",
+            "/me\nSet-Cookie: x",
+            "/a b",
+            &format!("/{}", "x".repeat(RETURN_PATH_MAX)),
         ] {
             assert_eq!(return_path(outside), None, "{outside:?}");
         }

@@ -46,10 +46,7 @@ pub struct ReviewWindow {
 
 /// The review window for a review that started on `started` (UTC date).
 pub fn review_window(started: NaiveDate, holidays: &[NaiveDate]) -> ReviewWindow {
-    ReviewWindow {
-        earliest: add_business_days(started, REVIEW_MIN_DAYS, holidays),
-        latest: add_business_days(started, REVIEW_MAX_DAYS, holidays),
-    }
+    ReviewWindow { earliest: add_business_days(started, REVIEW_MIN_DAYS, holidays), latest: add_business_days(started, REVIEW_MAX_DAYS, holidays) }
 }
 
 /// Parses a list of holidays written `YYYY-MM-DD`, separated by commas or white space.

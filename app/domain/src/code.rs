@@ -17,12 +17,7 @@ pub struct CodePolicy {
 
 impl Default for CodePolicy {
     fn default() -> Self {
-        Self {
-            valid_for: Duration::minutes(10),
-            max_wrong_attempts: 5,
-            resend_after: Duration::seconds(60),
-            max_sends_per_hour: 5,
-        }
+        Self { valid_for: Duration::minutes(10), max_wrong_attempts: 5, resend_after: Duration::seconds(60), max_sends_per_hour: 5 }
     }
 }
 
@@ -91,11 +86,7 @@ impl CodePolicy {
         }
         let wrong_attempts = state.wrong_attempts + 1;
         let remaining = self.max_wrong_attempts - wrong_attempts;
-        let problem = if remaining == 0 {
-            Problem::CodeTooManyAttempts
-        } else {
-            Problem::CodeWrong { remaining }
-        };
+        let problem = if remaining == 0 { Problem::CodeTooManyAttempts } else { Problem::CodeWrong { remaining } };
         CodeCheck::Refused { wrong_attempts, problem }
     }
 
@@ -179,31 +170,19 @@ mod tests {
                 other => panic!("unexpected {other:?}"),
             }
         }
-        assert_eq!(
-            p.check(&state, false, t0()),
-            CodeCheck::Refused { wrong_attempts: 5, problem: Problem::CodeTooManyAttempts }
-        );
+        assert_eq!(p.check(&state, false, t0()), CodeCheck::Refused { wrong_attempts: 5, problem: Problem::CodeTooManyAttempts });
         state.wrong_attempts = 5;
-        assert_eq!(
-            p.check(&state, true, t0()),
-            CodeCheck::Unusable(Problem::CodeTooManyAttempts)
-        );
+        assert_eq!(p.check(&state, true, t0()), CodeCheck::Unusable(Problem::CodeTooManyAttempts));
     }
 
     #[test]
     fn a_new_code_waits_sixty_seconds_and_five_an_hour() {
         let p = CodePolicy::default();
         assert_eq!(p.may_send(&[], t0()), Ok(()));
-        assert_eq!(
-            p.may_send(&[t0()], t0() + Duration::seconds(59)),
-            Err(Problem::ResendTooSoon { retry_at: "2026-11-20T09:01:00Z".into() })
-        );
+        assert_eq!(p.may_send(&[t0()], t0() + Duration::seconds(59)), Err(Problem::ResendTooSoon { retry_at: "2026-11-20T09:01:00Z".into() }));
         assert_eq!(p.may_send(&[t0()], t0() + Duration::seconds(60)), Ok(()));
         let five: Vec<_> = (0..5).map(|i| t0() + Duration::minutes(2 * i)).collect();
-        assert_eq!(
-            p.may_send(&five, t0() + Duration::minutes(20)),
-            Err(Problem::ResendHourlyLimit { retry_at: "2026-11-20T10:00:00Z".into() })
-        );
+        assert_eq!(p.may_send(&five, t0() + Duration::minutes(20)), Err(Problem::ResendHourlyLimit { retry_at: "2026-11-20T10:00:00Z".into() }));
         assert_eq!(p.may_send(&five, t0() + Duration::minutes(60)), Ok(()));
     }
 }

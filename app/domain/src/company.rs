@@ -2,7 +2,7 @@
 //! the key by which a second enrollment of the same company is recognised.
 
 use crate::country::is_country;
-use crate::problem::{required_text, FieldProblem, Problem};
+use crate::problem::{optional_text, required_text, FieldProblem, Problem};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -40,8 +40,8 @@ impl fmt::Display for Duns {
 
 /// Words that are a legal form rather than a name.
 const LEGAL_FORMS: &[&str] = &[
-    "llc", "inc", "bv", "gmbh", "ltd", "nv", "plc", "ag", "sa", "sarl", "srl", "corp", "co",
-    "limited", "vof", "cv", "kg", "ug", "llp", "lp", "ohg", "sprl", "bvba", "company",
+    "llc", "inc", "bv", "gmbh", "ltd", "nv", "plc", "ag", "sa", "sarl", "srl", "corp", "co", "limited", "vof", "cv", "kg", "ug", "llp", "lp", "ohg", "sprl",
+    "bvba", "company",
 ];
 
 /// The tokens of a name: lower-cased words with punctuation removed.
@@ -64,9 +64,6 @@ impl LegalName {
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.chars().count() < Self::MIN {
             return Err(Problem::TooShort { min: Self::MIN });
-        }
-        if name.chars().any(char::is_control) {
-            return Err(Problem::NameInvalidCharacters);
         }
         if !name.chars().any(char::is_alphabetic) {
             return Err(Problem::NameNeedsLetter);
@@ -94,12 +91,12 @@ impl LegalName {
 /// See [`LegalName::key`].
 pub fn name_key(name: &str) -> String {
     let tokens: Vec<String> = name_tokens(name).collect();
-    let kept: Vec<&str> = tokens
-        .iter()
-        .map(String::as_str)
-        .filter(|t| !LEGAL_FORMS.contains(t))
-        .collect();
-    if kept.is_empty() { tokens.join(" ") } else { kept.join(" ") }
+    let kept: Vec<&str> = tokens.iter().map(String::as_str).filter(|t| !LEGAL_FORMS.contains(t)).collect();
+    if kept.is_empty() {
+        tokens.join(" ")
+    } else {
+        kept.join(" ")
+    }
 }
 
 /// "no character three times in a row alone": the whole name is one character, three or more
@@ -133,6 +130,8 @@ pub struct AddressInput {
 
 impl Address {
     pub const LINE_MAX: usize = 200;
+    pub const CITY_MAX: usize = 100;
+    pub const REGION_MAX: usize = 100;
 
     /// Checks every field; the problems are tied to the input names `country`, `line1`,
     /// `line2`, `city`, `region` and `postal_code`.
@@ -147,40 +146,23 @@ impl Address {
         };
         let country = take("country", parse_country(&input.country));
         let line1 = take("line1", parse_line(&input.line1));
-        let line2 = take("line2", optional(&input.line2, Self::LINE_MAX).and_then(no_po_box));
-        let city = take("city", required_text(&input.city, 100));
-        let region = take("region", optional(&input.region, 100));
+        let line2 = take("line2", optional_text(&input.line2, Self::LINE_MAX).and_then(no_po_box));
+        let city = take("city", required_text(&input.city, Self::CITY_MAX));
+        let region = take("region", optional_text(&input.region, Self::REGION_MAX));
         let postal = take(
             "postal_code",
             match &country {
                 Some(c) => parse_postal_code(c, &input.postal_code),
-                None => required_text(&input.postal_code, 20),
+                None => required_text(&input.postal_code, POSTAL_CODE_MAX),
             },
         );
         match (country, line1, line2, city, region, postal) {
-            (Some(country), Some(line1), Some(line2), Some(city), Some(region), Some(postal_code))
-                if problems.is_empty() =>
-            {
-                Ok(Self {
-                    country,
-                    line1,
-                    line2: Some(line2).filter(|s| !s.is_empty()),
-                    city,
-                    region: Some(region).filter(|s| !s.is_empty()),
-                    postal_code,
-                })
+            (Some(country), Some(line1), Some(line2), Some(city), Some(region), Some(postal_code)) if problems.is_empty() => {
+                Ok(Self { country, line1, line2: Some(line2).filter(|s| !s.is_empty()), city, region: Some(region).filter(|s| !s.is_empty()), postal_code })
             }
             _ => Err(problems),
         }
     }
-}
-
-fn optional(value: &str, max: usize) -> Result<String, Problem> {
-    let trimmed = value.trim();
-    if trimmed.chars().count() > max {
-        return Err(Problem::TooLong { max });
-    }
-    Ok(trimmed.to_owned())
 }
 
 /// A country code of ISO 3166-1 (case-insensitive), upper-cased.
@@ -210,26 +192,23 @@ fn no_po_box(line: String) -> Result<String, Problem> {
 
 /// "PO Box 12", "P.O. Box", "Post Office Box", "Postbus 10", "Postfach" …
 pub fn is_po_box(line: &str) -> bool {
-    let compact: String = line
-        .chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect();
+    let compact: String = line.chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).flat_map(char::to_lowercase).collect();
     let words: Vec<&str> = compact.split_whitespace().collect();
     let joined = words.join("");
-    words.iter().any(|w| matches!(*w, "postbus" | "postfach" | "pobox" | "boîte"))
-        || joined.contains("pobox")
-        || joined.contains("postofficebox")
+    words.iter().any(|w| matches!(*w, "postbus" | "postfach" | "pobox" | "boîte")) || joined.contains("pobox") || joined.contains("postofficebox")
 }
+
+/// The longest postal code accepted (any country).
+pub const POSTAL_CODE_MAX: usize = 20;
 
 /// The postal code, normalised (upper case, single spaces), checked for NL, BE, DE, GB and US;
 /// other countries only need a value.
 pub fn parse_postal_code(country: &str, input: &str) -> Result<String, Problem> {
-    let code = required_text(input, 20)?
-        .to_uppercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let code = required_text(input, POSTAL_CODE_MAX)?.to_uppercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    // Upper-casing can lengthen text (`ß` becomes `SS`): the limit holds for what is stored.
+    if code.chars().count() > POSTAL_CODE_MAX {
+        return Err(Problem::TooLong { max: POSTAL_CODE_MAX });
+    }
     let (ok, example) = match country {
         "NL" => (is_nl_postal(&code), "1012 AB"),
         "BE" => (is_digits(&code, 4), "1000"),
@@ -242,7 +221,10 @@ pub fn parse_postal_code(country: &str, input: &str) -> Result<String, Problem> 
         return Err(Problem::PostalCodeFormat { example: example.to_owned() });
     }
     Ok(match country {
-        "NL" if !code.contains(' ') => format!("{} {}", &code[..4], &code[4..]),
+        "NL" if !code.contains(' ') => {
+            let (digits, letters): (String, String) = (code.chars().take(4).collect(), code.chars().skip(4).collect());
+            format!("{digits} {letters}")
+        }
         _ => code,
     })
 }
@@ -251,12 +233,11 @@ fn is_digits(s: &str, n: usize) -> bool {
     s.len() == n && s.chars().all(|c| c.is_ascii_digit())
 }
 
+/// `1234 AB`: four digits not starting with 0, then two letters. Works on characters, so any
+/// Unicode typed into the field is simply not a postal code.
 fn is_nl_postal(code: &str) -> bool {
-    let compact: String = code.chars().filter(|c| *c != ' ').collect();
-    compact.len() == 6
-        && is_digits(&compact[..4], 4)
-        && !compact.starts_with('0')
-        && compact[4..].chars().all(|c| c.is_ascii_uppercase())
+    let compact: Vec<char> = code.chars().filter(|c| *c != ' ').collect();
+    compact.len() == 6 && compact[..4].iter().all(char::is_ascii_digit) && compact[0] != '0' && compact[4..].iter().all(char::is_ascii_uppercase)
 }
 
 fn is_us_zip(code: &str) -> bool {
@@ -273,12 +254,18 @@ fn is_gb_postcode(code: &str) -> bool {
         return false;
     }
     let (outward, inward) = compact.split_at(compact.len() - 3);
-    let inward_ok = inward[0].is_ascii_digit()
-        && inward[1].is_ascii_alphabetic()
-        && inward[2].is_ascii_alphabetic();
+    let inward_ok = inward[0].is_ascii_digit() && inward[1].is_ascii_alphabetic() && inward[2].is_ascii_alphabetic();
     let pattern: String = outward
         .iter()
-        .map(|c| if c.is_ascii_digit() { '9' } else if c.is_ascii_alphabetic() { 'A' } else { '?' })
+        .map(|c| {
+            if c.is_ascii_digit() {
+                '9'
+            } else if c.is_ascii_alphabetic() {
+                'A'
+            } else {
+                '?'
+            }
+        })
         .collect();
     inward_ok && matches!(pattern.as_str(), "A9" | "A99" | "AA9" | "AA99" | "A9A" | "AA9A")
 }
@@ -328,11 +315,15 @@ mod tests {
         assert!(parse_postal_code("US", "9805").is_err());
         assert_eq!(parse_postal_code("GB", "sw1a 1aa"), Ok("SW1A 1AA".into()));
         assert!(parse_postal_code("GB", "SW1A").is_err());
-        assert_eq!(
-            parse_postal_code("DE", "1011"),
-            Err(Problem::PostalCodeFormat { example: "10115".into() })
-        );
+        assert_eq!(parse_postal_code("DE", "1011"), Err(Problem::PostalCodeFormat { example: "10115".into() }));
         assert_eq!(parse_postal_code("FR", "75001"), Ok("75001".into()));
+    }
+
+    #[test]
+    fn postal_codes_with_letters_outside_ascii_are_refused_not_a_crash() {
+        for typed in ["123éa", "12€1", "1234ÉA", "ÿÿÿÿÿÿ", "1234 ÅB"] {
+            assert_eq!(parse_postal_code("NL", typed), Err(Problem::PostalCodeFormat { example: "1012 AB".into() }), "{typed}");
+        }
     }
 
     #[test]
@@ -347,13 +338,7 @@ mod tests {
 
     #[test]
     fn an_address_reports_every_problem_at_once() {
-        let input = AddressInput {
-            country: "NL".into(),
-            line1: "Postbus 10".into(),
-            city: "".into(),
-            postal_code: "12".into(),
-            ..Default::default()
-        };
+        let input = AddressInput { country: "NL".into(), line1: "Postbus 10".into(), city: "".into(), postal_code: "12".into(), ..Default::default() };
         let problems = Address::parse(&input).unwrap_err();
         let fields: Vec<_> = problems.iter().map(|p| p.field.as_deref().unwrap()).collect();
         assert_eq!(fields, ["line1", "city", "postal_code"]);

@@ -261,10 +261,7 @@ pub fn is_country(code: &str) -> bool {
 
 /// The country's name in English (`dutch = false`) or Dutch.
 pub fn country_name(code: &str, dutch: bool) -> Option<&'static str> {
-    COUNTRIES
-        .binary_search_by(|(c, _, _)| (*c).cmp(code))
-        .ok()
-        .map(|i| if dutch { COUNTRIES[i].2 } else { COUNTRIES[i].1 })
+    COUNTRIES.binary_search_by(|(c, _, _)| (*c).cmp(code)).ok().map(|i| if dutch { COUNTRIES[i].2 } else { COUNTRIES[i].1 })
 }
 
 #[cfg(test)]

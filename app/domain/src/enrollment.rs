@@ -24,8 +24,7 @@ pub enum Step {
 
 impl Step {
     /// The steps the user takes, in order.
-    pub const ALL: [Step; 6] =
-        [Step::Email, Step::Code, Step::Account, Step::Company, Step::Contact, Step::Agreement];
+    pub const ALL: [Step; 6] = [Step::Email, Step::Code, Step::Account, Step::Company, Step::Contact, Step::Agreement];
 
     /// The path of the step's page.
     pub fn path(self) -> &'static str {
@@ -123,7 +122,11 @@ pub fn check_acceptance(authority: bool, accept: bool, version: &str) -> Result<
     } else if version != CURRENT_AGREEMENT_VERSION {
         problems.push(FieldProblem::field("accept", Problem::AgreementOutdated));
     }
-    if problems.is_empty() { Ok(()) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
 }
 
 /// The primary contact (E-8).
@@ -157,13 +160,8 @@ mod tests {
     #[test]
     fn enrolling_needs_authority_and_the_current_agreement() {
         assert_eq!(check_acceptance(true, true, CURRENT_AGREEMENT_VERSION), Ok(()));
-        let fields = |r: Result<(), Vec<FieldProblem>>| {
-            r.unwrap_err().into_iter().map(|p| p.problem).collect::<Vec<_>>()
-        };
-        assert_eq!(
-            fields(check_acceptance(false, false, CURRENT_AGREEMENT_VERSION)),
-            [Problem::AuthorityRequired, Problem::AgreementRequired]
-        );
+        let fields = |r: Result<(), Vec<FieldProblem>>| r.unwrap_err().into_iter().map(|p| p.problem).collect::<Vec<_>>();
+        assert_eq!(fields(check_acceptance(false, false, CURRENT_AGREEMENT_VERSION)), [Problem::AuthorityRequired, Problem::AgreementRequired]);
         assert_eq!(fields(check_acceptance(true, true, "2020-01")), [Problem::AgreementOutdated]);
     }
 }

@@ -93,10 +93,7 @@ mod tests {
         let starts = [t("2026-01-01T00:00:00Z"), t("2026-03-01T00:00:00Z"), t("2026-06-01T12:00:00Z")];
         let now = t("2026-09-01T00:00:00Z");
         assert_eq!(links_this_year(&starts, now), 3);
-        assert_eq!(
-            may_link(&starts, now),
-            Err(Problem::LinkYearlyLimit { next_at: "2027-01-01T00:00:00+00:00".into() })
-        );
+        assert_eq!(may_link(&starts, now), Err(Problem::LinkYearlyLimit { next_at: "2027-01-01T00:00:00+00:00".into() }));
         assert_eq!(wait(&starts, t("2027-01-01T00:00:00Z")), None);
         assert_eq!(links_this_year(&starts, t("2027-01-01T00:00:00Z")), 2);
     }

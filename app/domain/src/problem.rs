@@ -38,8 +38,6 @@ pub enum Problem {
     ResendHourlyLimit { retry_at: String },
     /// A name needs at least one letter.
     NameNeedsLetter,
-    /// The name contains control characters.
-    NameInvalidCharacters,
     /// DUNS numbers have 9 digits.
     DunsFormat,
     /// No company with that DUNS number is in the directory.
@@ -118,6 +116,18 @@ pub enum Problem {
     UniversityTaken,
     /// The Partner University credentials open no certification profile.
     NoSharedProfile,
+    /// The text holds characters that cannot be shown or stored safely: control characters
+    /// (NUL, line breaks in a one-line field, …) or bidirectional overrides.
+    InvalidCharacters,
+    /// Partnerhub is busy checking other passwords; try again in a few seconds.
+    Busy,
+    /// Too many wrong certification or Partner University passwords; try again from
+    /// `retry_at` (RFC 3339, UTC).
+    CredentialsThrottled { retry_at: String },
+    /// Too many mails of this kind were sent lately; more can be sent from `retry_at`.
+    MailLimit { retry_at: String },
+    /// The primary contact confirmed already: there is no link to send again.
+    ContactConfirmed,
 }
 
 /// A problem tied to one input, by the input's `name`; `field: None` is about the whole form.
@@ -137,14 +147,69 @@ impl FieldProblem {
     }
 }
 
-/// Checks a free text field: trims it, refuses empty and over-long values.
+/// Checks a one-line free text field: trims it, refuses empty and over-long values and
+/// characters that do not belong in a line of text ([`line_character_allowed`]).
 pub fn required_text(value: &str, max: usize) -> Result<String, Problem> {
-    let trimmed = value.trim();
+    let trimmed = optional_text(value, max)?;
     if trimmed.is_empty() {
         return Err(Problem::Required);
     }
+    Ok(trimmed)
+}
+
+/// The same as [`required_text`] for a field that may stay empty.
+pub fn optional_text(value: &str, max: usize) -> Result<String, Problem> {
+    let trimmed = value.trim();
     if trimmed.chars().count() > max {
         return Err(Problem::TooLong { max });
     }
+    if !trimmed.chars().all(line_character_allowed) {
+        return Err(Problem::InvalidCharacters);
+    }
     Ok(trimmed.to_owned())
+}
+
+/// Checks a multi-line text (a note, a reason): like [`required_text`], but line breaks and
+/// tabs are kept; Windows line breaks become `\n`.
+pub fn required_note(value: &str, max: usize) -> Result<String, Problem> {
+    let text = value.trim().replace("\r\n", "\n");
+    if text.is_empty() {
+        return Err(Problem::Required);
+    }
+    if text.chars().count() > max {
+        return Err(Problem::TooLong { max });
+    }
+    if !text.chars().all(|c| matches!(c, '\n' | '\t') || line_character_allowed(c)) {
+        return Err(Problem::InvalidCharacters);
+    }
+    Ok(text)
+}
+
+/// May `c` appear in a line of text? Not a control character (NUL, CR, LF, DEL, C1) and not a
+/// bidirectional embedding, override or isolate, which can make a name read differently from
+/// what is stored. Marks that only set direction (LRM, RLM) are allowed.
+pub fn line_character_allowed(c: char) -> bool {
+    !c.is_control() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_and_bidirectional_overrides_are_refused_in_a_line() {
+        for bad in ["Contoso\0", "line\nbreak", "carriage\rreturn", "evil\u{202E}cod.exe", "x\u{2066}y", "del\u{7f}"] {
+            assert_eq!(required_text(bad, 100), Err(Problem::InvalidCharacters), "{bad:?}");
+        }
+        assert_eq!(required_text("  Łódź Sp. z o.o. ", 100), Ok("Łódź Sp. z o.o.".into()));
+        assert_eq!(required_text("   ", 100), Err(Problem::Required));
+        assert_eq!(optional_text("", 100), Ok(String::new()));
+    }
+
+    #[test]
+    fn notes_keep_their_line_breaks_but_refuse_other_controls() {
+        assert_eq!(required_note("First line\r\nSecond\tline\n", 100), Ok("First line\nSecond\tline".into()));
+        assert_eq!(required_note("a\0b", 100), Err(Problem::InvalidCharacters));
+        assert_eq!(required_note("a\u{202E}b", 100), Err(Problem::InvalidCharacters));
+    }
 }

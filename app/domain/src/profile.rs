@@ -24,12 +24,24 @@ impl Correction {
 }
 
 /// The status after a correction: a changed name or address sends the company back to review,
-/// unless its primary contact has not confirmed yet (review has not started).
+/// unless its primary contact has not confirmed yet (review has not started), or the company
+/// was rejected or challenged: then the correction is kept and the company answers the
+/// decision on its status page, which counts towards its answers (E-9), so correcting the
+/// details cannot bypass that limit.
 pub fn status_after(status: Status, correction: Correction) -> Status {
     match status {
         _ if !correction.changes_anything() => status,
-        Status::AwaitingContact => Status::AwaitingContact,
+        Status::AwaitingContact | Status::Rejected | Status::Challenged => status,
         _ => Status::Pending,
+    }
+}
+
+/// The primary contact's link can be sent again (to the same or a corrected address) only
+/// while the company waits for the contact to confirm (E-8).
+pub fn contact_link_resendable(status: Status) -> Result<(), crate::Problem> {
+    match status {
+        Status::AwaitingContact => Ok(()),
+        _ => Err(crate::Problem::ContactConfirmed),
     }
 }
 
@@ -63,10 +75,20 @@ mod tests {
         let moved = Correction::between("Contoso Nederland B.V.", &address("Herengracht 182"), &name, &address("Keizersgracht 1"));
         assert_eq!(moved, Correction { name: false, address: true });
         assert_eq!(status_after(Status::Authorized, moved), Status::Pending);
-        assert_eq!(status_after(Status::Rejected, moved), Status::Pending);
+        assert_eq!(status_after(Status::Pending, moved), Status::Pending);
+        assert_eq!(status_after(Status::Rejected, moved), Status::Rejected, "a rejected company answers instead");
+        assert_eq!(status_after(Status::Challenged, moved), Status::Challenged);
         assert_eq!(status_after(Status::AwaitingContact, moved), Status::AwaitingContact);
         let renamed = Correction::between("Contoso B.V.", &address("Herengracht 182"), &name, &address("Herengracht 182"));
         assert_eq!(status_after(Status::Authorized, renamed), Status::Pending);
+    }
+
+    #[test]
+    fn the_contacts_link_is_sent_again_only_while_the_company_waits_for_the_contact() {
+        assert_eq!(contact_link_resendable(Status::AwaitingContact), Ok(()));
+        for status in [Status::Pending, Status::Authorized, Status::Rejected, Status::Challenged] {
+            assert_eq!(contact_link_resendable(status), Err(crate::Problem::ContactConfirmed));
+        }
     }
 
     #[test]

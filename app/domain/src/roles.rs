@@ -34,12 +34,7 @@ impl Role {
 /// Parses the roles ticked in a form: unknown names are refused, repeats collapse, and the
 /// result is sorted (Global admin first).
 pub fn parse_roles<S: AsRef<str>>(values: &[S]) -> Result<Vec<Role>, Problem> {
-    let mut roles = values
-        .iter()
-        .map(|v| v.as_ref())
-        .filter(|v| !v.trim().is_empty())
-        .map(Role::parse)
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut roles = values.iter().map(|v| v.as_ref()).filter(|v| !v.trim().is_empty()).map(Role::parse).collect::<Result<Vec<_>, _>>()?;
     roles.sort();
     roles.dedup();
     Ok(roles)
@@ -72,9 +67,7 @@ pub fn can(roles: &[Role], what: Capability) -> bool {
     let global = has(Role::GlobalAdmin);
     match what {
         Capability::AssignRoles | Capability::DeleteUsers | Capability::ViewAudit | Capability::AcceptAgreement => global,
-        Capability::AddUsers | Capability::ViewUsers | Capability::EditProfile => {
-            global || has(Role::AccountAdmin)
-        }
+        Capability::AddUsers | Capability::ViewUsers | Capability::EditProfile => global || has(Role::AccountAdmin),
         Capability::ViewSkills => global || has(Role::PartnerAdmin),
     }
 }

@@ -55,9 +55,11 @@ pub fn parse_catalogue(text: &str) -> Result<Vec<CompetencyLevel>, String> {
         .collect()
 }
 
-/// A person with an active link and their certifications: (exam, expires on).
+/// A person with an active link and their certifications: (exam, expires on). People are
+/// told apart by `id`, never by name: two people may share one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Certified {
+    pub id: i64,
     pub name: String,
     pub exams: Vec<(String, Option<NaiveDate>)>,
 }
@@ -66,7 +68,7 @@ pub struct Certified {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompetencyStatus {
     pub level: CompetencyLevel,
-    /// The people who count, by name.
+    /// The names of the people who count (each person once; two people may share a name).
     pub counted: Vec<String>,
     pub met: bool,
     /// How many more people with one of the exams are needed.
@@ -78,13 +80,14 @@ pub fn evaluate(catalogue: &[CompetencyLevel], people: &[Certified], today: Naiv
     catalogue
         .iter()
         .map(|level| {
-            let mut counted: Vec<String> = people
+            let mut persons: Vec<(&str, i64)> = people
                 .iter()
                 .filter(|p| p.exams.iter().any(|(exam, expires)| level.exams.contains(exam) && expires.is_none_or(|e| e >= today)))
-                .map(|p| p.name.clone())
+                .map(|p| (p.name.as_str(), p.id))
                 .collect();
-            counted.sort();
-            counted.dedup();
+            persons.sort();
+            persons.dedup_by_key(|(_, id)| *id);
+            let counted: Vec<String> = persons.into_iter().map(|(name, _)| name.to_owned()).collect();
             let missing = level.needed.saturating_sub(counted.len());
             CompetencyStatus { level: level.clone(), met: missing == 0, missing, counted }
         })
@@ -112,14 +115,27 @@ mod tests {
         let catalogue = parse_catalogue("# comment\nCloud;Silver;CL-104|CL-305;2\nCloud;Gold;CL-104|CL-305;3\n").unwrap();
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         let people = vec![
-            Certified { name: "Anna".into(), exams: vec![("CL-104".into(), Some(d("2027-01-01"))), ("CL-305".into(), None)] },
-            Certified { name: "Bram".into(), exams: vec![("CL-305".into(), Some(d("2026-11-20")))] },
-            Certified { name: "Carla".into(), exams: vec![("CL-104".into(), None)] },
+            Certified { id: 1, name: "Anna".into(), exams: vec![("CL-104".into(), Some(d("2027-01-01"))), ("CL-305".into(), None)] },
+            Certified { id: 2, name: "Bram".into(), exams: vec![("CL-305".into(), Some(d("2026-11-20")))] },
+            Certified { id: 3, name: "Carla".into(), exams: vec![("CL-104".into(), None)] },
         ];
         let result = evaluate(&catalogue, &people, d("2026-11-21"));
         assert_eq!(result[0].counted, vec!["Anna".to_string(), "Carla".to_string()], "Bram's exam expired; Anna counts once");
         assert!(result[0].met);
         assert_eq!((result[1].met, result[1].missing), (false, 1));
         assert!(parse_catalogue("Cloud;Silver;;2").is_err());
+    }
+
+    #[test]
+    fn two_different_people_with_the_same_name_count_twice() {
+        let catalogue = parse_catalogue("Cloud;Silver;CL-104;2\n").unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        let twins = vec![
+            Certified { id: 7, name: "Jan de Vries".into(), exams: vec![("CL-104".into(), None)] },
+            Certified { id: 9, name: "Jan de Vries".into(), exams: vec![("CL-104".into(), None)] },
+        ];
+        let result = evaluate(&catalogue, &twins, today);
+        assert_eq!(result[0].counted, vec!["Jan de Vries".to_string(), "Jan de Vries".to_string()]);
+        assert!(result[0].met);
     }
 }

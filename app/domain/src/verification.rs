@@ -2,7 +2,7 @@
 //! (appeal). Which decision is possible from which status, the reason a decision needs, how
 //! many appeals a company has, and which documents it may send.
 
-use crate::problem::{required_text, Problem};
+use crate::problem::{required_note, Problem};
 use serde::{Deserialize, Serialize};
 
 /// The verification status (E-9), plus the state before the primary contact verifies (E-8).
@@ -27,9 +27,7 @@ impl Status {
     }
 
     pub fn parse(value: &str) -> Option<Status> {
-        [Status::AwaitingContact, Status::Pending, Status::Authorized, Status::Rejected, Status::Challenged]
-            .into_iter()
-            .find(|s| s.as_str() == value)
+        [Status::AwaitingContact, Status::Pending, Status::Authorized, Status::Rejected, Status::Challenged].into_iter().find(|s| s.as_str() == value)
     }
 }
 
@@ -81,7 +79,7 @@ impl Decision {
 pub fn decision_reason(decision: Decision, reason: &str) -> Result<Option<String>, Problem> {
     match (decision, reason.trim().is_empty()) {
         (Decision::Authorize, true) => Ok(None),
-        _ => required_text(reason, REASON_MAX).map(Some),
+        _ => required_note(reason, REASON_MAX).map(Some),
     }
 }
 

@@ -10,8 +10,8 @@ use proptest::prelude::*;
 /// The same calendar date and time one year later; 29 February becomes 28 February.
 fn one_year_later(t: DateTime<Utc>) -> DateTime<Utc> {
     let d = t.date_naive();
-    let date = NaiveDate::from_ymd_opt(d.year() + 1, d.month(), d.day())
-        .unwrap_or_else(|| NaiveDate::from_ymd_opt(d.year() + 1, d.month(), d.day() - 1).unwrap());
+    let date =
+        NaiveDate::from_ymd_opt(d.year() + 1, d.month(), d.day()).unwrap_or_else(|| NaiveDate::from_ymd_opt(d.year() + 1, d.month(), d.day() - 1).unwrap());
     date.and_time(t.time()).and_utc()
 }
 
@@ -39,30 +39,13 @@ fn model(starts: &[DateTime<Utc>], now: DateTime<Utc>) -> (Option<DateTime<Utc>>
 /// Gaps between starts: often exactly at an edge, sometimes anywhere.
 fn gap() -> impl Strategy<Value = i64> {
     const DAY: i64 = 86_400;
-    prop_oneof![
-        Just(30 * DAY),
-        Just(30 * DAY - 1),
-        Just(30 * DAY + 1),
-        Just(365 * DAY),
-        Just(366 * DAY),
-        (0..400 * DAY),
-        (0..60 * DAY),
-    ]
+    prop_oneof![Just(30 * DAY), Just(30 * DAY - 1), Just(30 * DAY + 1), Just(365 * DAY), Just(366 * DAY), (0..400 * DAY), (0..60 * DAY),]
 }
 
 /// "Now", relative to a start: at an edge or anywhere.
 fn offset() -> impl Strategy<Value = i64> {
     const DAY: i64 = 86_400;
-    prop_oneof![
-        Just(30 * DAY),
-        Just(30 * DAY - 1),
-        Just(365 * DAY),
-        Just(365 * DAY - 1),
-        Just(366 * DAY),
-        Just(366 * DAY - 1),
-        Just(0),
-        (-10 * DAY..500 * DAY),
-    ]
+    prop_oneof![Just(30 * DAY), Just(30 * DAY - 1), Just(365 * DAY), Just(365 * DAY - 1), Just(366 * DAY), Just(366 * DAY - 1), Just(0), (-10 * DAY..500 * DAY),]
 }
 
 fn history() -> impl Strategy<Value = (Vec<DateTime<Utc>>, DateTime<Utc>)> {

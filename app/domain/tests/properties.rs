@@ -1,18 +1,58 @@
-//! Properties that hold for every input: the rules never panic, and what they accept parses
-//! again to itself (normalisation is idempotent).
-use partnerhub_domain::company::{name_key, parse_postal_code, AddressInput};
-use partnerhub_domain::{
-    add_business_days, review_window, Address, Duns, LegalName, PersonName, VerificationCode,
-    WorkEmail,
-};
+//! Properties that hold for every input, over arbitrary Unicode (any `String`, control
+//! characters and all, not only ASCII classes): no public parser or rule panics, and what a
+//! parser accepts parses again to itself (normalisation is idempotent). Each property runs
+//! 10,000 cases.
 use chrono::{Datelike, NaiveDate, Weekday};
+use partnerhub_domain::access::{after_sign_in, client_address, local_path, return_path, sign_in_path};
+use partnerhub_domain::business_days::parse_holidays;
+use partnerhub_domain::company::{is_po_box, name_key, parse_country, parse_line, parse_postal_code, AddressInput};
+use partnerhub_domain::email::parse_address;
+use partnerhub_domain::enrollment::check_acceptance;
+use partnerhub_domain::problem::{line_character_allowed, optional_text, required_note, required_text};
+use partnerhub_domain::roles::parse_roles;
+use partnerhub_domain::skills::{csv_cell, parse_catalogue};
+use partnerhub_domain::verification::{check_document, decision_reason};
+use partnerhub_domain::{
+    add_business_days, review_window, Address, Decision, DocumentKind, Duns, EmailPolicy, LegalName, PartnerId, Password, PersonName, Role, Status,
+    VerificationCode, WorkEmail,
+};
 use proptest::prelude::*;
 
+/// Any string, or one built from the characters parsers care about most (digits, letters,
+/// separators, controls, bidi overrides, non-ASCII letters), so that both random and
+/// near-miss inputs are tried.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        prop::collection::vec(
+            prop::sample::select(vec![
+                '0', '1', '9', 'a', 'A', 'z', 'é', 'É', '€', 'ß', 'Ł', ' ', '-', '.', '@', '/', '\\', ':', '?', '#', '%', '\0', '\n', '\r', '\t', '\u{7f}',
+                '\u{85}', '\u{202E}', '\u{2066}', '\u{200F}', '\u{FEFF}', '😀',
+            ]),
+            0..24
+        )
+        .prop_map(|chars| chars.into_iter().collect()),
+    ]
+}
+
+fn config() -> ProptestConfig {
+    ProptestConfig::with_cases(10_000)
+}
+
 proptest! {
+    #![proptest_config(config())]
+
     #[test]
-    fn the_email_rule_never_panics_and_accepted_addresses_parse_to_themselves(s in "\\PC{0,80}") {
+    fn email_rules_never_panic_and_accepted_addresses_parse_to_themselves(s in text()) {
         if let Ok(email) = WorkEmail::parse(&s) {
             prop_assert_eq!(WorkEmail::parse(email.as_str()), Ok(email.clone()));
+        }
+        if let Ok(address) = parse_address(&s) {
+            prop_assert_eq!(parse_address(&address), Ok(address.clone()));
+        }
+        let policy = EmailPolicy::extended(std::slice::from_ref(&s), std::slice::from_ref(&s));
+        if let Ok(email) = policy.parse(&s) {
+            prop_assert_eq!(policy.parse(email.as_str()), Ok(email.clone()));
         }
     }
 
@@ -26,44 +66,120 @@ proptest! {
     }
 
     #[test]
-    fn legal_names_and_their_keys_are_stable(s in "\\PC{0,60}") {
+    fn legal_names_and_their_keys_are_stable(s in text()) {
         if let Ok(name) = LegalName::parse(&s) {
             prop_assert_eq!(LegalName::parse(name.as_str()), Ok(name.clone()));
             prop_assert_eq!(name_key(&name.key()), name.key());
+            prop_assert!(name.as_str().chars().all(line_character_allowed));
         }
+        let _ = name_key(&s);
     }
 
     #[test]
-    fn duns_codes_and_names_never_panic(s in "\\PC{0,30}") {
+    fn numbers_codes_and_person_names_never_panic_and_are_stable(s in text()) {
         if let Ok(duns) = Duns::parse(&s) {
             prop_assert_eq!(Duns::parse(&duns.formatted()), Ok(duns.clone()));
         }
         if let Ok(code) = VerificationCode::parse(&s) {
             prop_assert_eq!(VerificationCode::parse(code.as_str()), Ok(code.clone()));
         }
-        let _ = PersonName::parse(&s);
+        if let Ok(name) = PersonName::parse(&s) {
+            prop_assert_eq!(PersonName::parse(name.as_str()), Ok(name.clone()));
+            prop_assert!(name.as_str().chars().all(line_character_allowed));
+        }
+        if let Some(id) = PartnerId::parse(&s) {
+            prop_assert_eq!(PartnerId::parse(&id.to_string()), Some(id));
+        }
+        let _ = Password::parse(&s);
+        let _ = Password::parse_confirmed(&s, "correct horse battery");
     }
 
     #[test]
-    fn accepted_postal_codes_parse_to_themselves(country in prop::sample::select(vec!["NL", "BE", "DE", "GB", "US", "FR"]), s in "[0-9A-Za-z -]{0,10}") {
-        if let Ok(code) = parse_postal_code(country, &s) {
-            prop_assert_eq!(parse_postal_code(country, &code), Ok(code.clone()));
+    fn postal_codes_of_any_text_in_any_country_never_panic_and_are_stable(
+        country in prop_oneof![prop::sample::select(vec!["NL", "BE", "DE", "GB", "US", "FR"]).prop_map(String::from), text()],
+        s in text(),
+    ) {
+        if let Ok(code) = parse_postal_code(&country, &s) {
+            prop_assert_eq!(parse_postal_code(&country, &code), Ok(code.clone()));
         }
     }
 
     #[test]
-    fn accepted_addresses_parse_to_themselves(line1 in "\\PC{0,30}", city in "\\PC{0,20}", postal in "[0-9A-Z ]{0,8}") {
-        let input = AddressInput { country: "NL".into(), line1, city, postal_code: postal, ..Default::default() };
+    fn address_parts_never_panic_and_accepted_ones_are_stable(s in text()) {
+        if let Ok(country) = parse_country(&s) {
+            prop_assert_eq!(parse_country(&country), Ok(country.clone()));
+        }
+        if let Ok(line) = parse_line(&s) {
+            prop_assert_eq!(parse_line(&line), Ok(line.clone()));
+        }
+        let _ = is_po_box(&s);
+        for max in [0, 1, 20, 200] {
+            if let Ok(t) = required_text(&s, max) {
+                prop_assert_eq!(required_text(&t, max), Ok(t.clone()));
+                prop_assert!(t.chars().all(line_character_allowed));
+            }
+            if let Ok(t) = optional_text(&s, max) {
+                prop_assert_eq!(optional_text(&t, max), Ok(t.clone()));
+            }
+            if let Ok(t) = required_note(&s, max) {
+                prop_assert_eq!(required_note(&t, max), Ok(t.clone()));
+            }
+        }
+    }
+
+    #[test]
+    fn whole_addresses_of_any_text_never_panic_and_are_stable(
+        country in prop_oneof![prop::sample::select(vec!["NL", "nl", "BE", "GB", "US", "FR"]).prop_map(String::from), text()],
+        line1 in text(), line2 in text(), city in text(), region in text(), postal in text(),
+    ) {
+        let input = AddressInput { country, line1, line2, city, region, postal_code: postal };
         if let Ok(address) = Address::parse(&input) {
             let again = AddressInput {
                 country: address.country.clone(),
                 line1: address.line1.clone(),
+                line2: address.line2.clone().unwrap_or_default(),
                 city: address.city.clone(),
+                region: address.region.clone().unwrap_or_default(),
                 postal_code: address.postal_code.clone(),
-                ..Default::default()
             };
             prop_assert_eq!(Address::parse(&again), Ok(address.clone()));
         }
+    }
+
+    #[test]
+    fn paths_roles_decisions_and_settings_of_any_text_never_panic(s in text(), t in text()) {
+        if let Some(path) = local_path(&s) {
+            prop_assert_eq!(local_path(path), Some(path));
+        }
+        let _ = return_path(&s);
+        let _ = after_sign_in(Some(&s), false);
+        let back = sign_in_path(&s);
+        prop_assert!(back.starts_with("/signin") && back.is_ascii());
+        let _ = client_address("10.0.0.1".parse().unwrap(), &[&s, &t], &["10.0.0.1".parse().unwrap()]);
+        let _ = Role::parse(&s);
+        let _ = parse_roles(&[&s, &t]);
+        if let Ok(decision) = Decision::parse(&s) {
+            let _ = decision_reason(decision, &t);
+        }
+        let _ = decision_reason(Decision::Reject, &s);
+        let _ = Status::parse(&s);
+        let _ = DocumentKind::parse(&s);
+        let _ = parse_holidays(&s);
+        let _ = check_acceptance(true, true, &s);
+        let _ = parse_catalogue(&format!("{s};{t};AZ-104|{s};2\n{t}"));
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula_and_keep_their_text(s in text()) {
+        let cell = csv_cell(&s);
+        let unquoted = cell.strip_prefix('"').and_then(|c| c.strip_suffix('"')).map(|c| c.replace("\"\"", "\"")).unwrap_or(cell.clone());
+        prop_assert!(!unquoted.starts_with(['=', '+', '-', '@', '\t', '\r']));
+        prop_assert!(unquoted.ends_with(&s));
+    }
+
+    #[test]
+    fn documents_of_any_bytes_never_panic(size in 0usize..10_000_000, head in prop::collection::vec(any::<u8>(), 0..16)) {
+        let _ = check_document(size, &head);
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub async fn reset_password(token: String, password: String, password_repeat: St
     with_flash("reset_password", vec![], false, async move {
         let password = super::new_password::parse_new_password(&password, &password_repeat)?;
         let state = state()?;
-        let hash = partnerhub_core::credentials::hash_password(password).await;
+        let hash = partnerhub_core::credentials::hash_password(password).await?;
         let now = chrono::Utc::now();
         let user = state.store.reset_password(token.trim(), &hash, now).await?;
         sign_in_as(Principal::User(user), now).await?;

@@ -7,14 +7,14 @@ use leptos_router::hooks::use_query_map;
 
 /// Signs in a company user or reviewer with email and password; a new session id is issued.
 /// Ends on the page the person came for (`next`) when it is theirs, else on their start page.
-/// Failed attempts are throttled per address, client and known browser (`access`).
+/// Attempts are counted before the password is checked and throttled per address, client and
+/// known browser (`access`), so a burst of simultaneous attempts cannot pass the limit.
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String, #[server(default)] next: Option<String>) -> Result<(), AppError> {
     use crate::flash::with_flash;
     use crate::server::*;
     use partnerhub_core::auth::{Credentials, Principal};
     use partnerhub_core::credentials::secret_hash;
-    use partnerhub_domain::access::sign_in_allowed;
     use partnerhub_domain::Problem;
     with_flash("sign_in", vec![("email", email.clone())], false, async move {
         let email = partnerhub_domain::email::parse_address(&email).map_err(|p| AppError::field("email", p))?;
@@ -26,17 +26,14 @@ pub async fn sign_in(email: String, password: String, #[server(default)] next: O
         let client = client_address().await;
         let device = cookie(DEVICE_COOKIE).await.filter(|t| t.len() == 32);
         let device_hash = device.as_deref().map(|t| secret_hash(DEVICE_COOKIE, t));
-        let failures = state.store.recent_failures(&email, &client, device_hash.as_deref(), now).await?;
-        sign_in_allowed(failures, now).map_err(AppError::form)?;
+        let attempt = state.store.begin_sign_in(&email, &client, device_hash.as_deref(), now).await?;
         let auth = auth_session().await?;
-        let found = auth
-            .authenticate(Credentials { email: email.clone(), password })
-            .await
-            .map_err(|e| internal("sign-in", e))?;
-        let Some(principal) = found else {
-            state.store.record_sign_in_failure(&email, &client, device_hash.as_deref(), now).await?;
-            return Err(AppError::form(Problem::SignInFailed));
-        };
+        let found = auth.authenticate(Credentials { email: email.clone(), password }).await.map_err(|e| match e {
+            axum_login::Error::Backend(partnerhub_core::auth::AuthError(store)) => AppError::from(store),
+            other => internal("sign-in", other),
+        })?;
+        let Some(principal) = found else { return Err(AppError::form(Problem::SignInFailed)) };
+        state.store.attempt_succeeded(attempt).await?;
         let reviewer = matches!(principal, Principal::Reviewer(_));
         sign_in_as(principal, now).await?;
         leptos_axum::redirect(partnerhub_domain::access::after_sign_in(next.as_deref(), reviewer));
@@ -44,7 +41,6 @@ pub async fn sign_in(email: String, password: String, #[server(default)] next: O
     })
     .await
 }
-
 
 #[component]
 pub fn SignInPage() -> impl IntoView {

@@ -1,5 +1,6 @@
 use super::CompanyFrame;
 use crate::agreement::agreement_text;
+use crate::components::SignInFirst;
 use crate::components::{field_id, ErrorSummary, FormState};
 use crate::error::AppError;
 use crate::flash::take_flash;
@@ -7,7 +8,6 @@ use crate::i18n::*;
 use crate::text::{date_text, failure_text, problem_text};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use crate::components::SignInFirst;
 use partnerhub_domain::enrollment::CURRENT_AGREEMENT_VERSION;
 use serde::{Deserialize, Serialize};
 
@@ -33,17 +33,19 @@ pub struct AgreementView {
 pub async fn company_agreement() -> Result<AgreementView, AppError> {
     use crate::server::*;
     use partnerhub_domain::profile::agreement_outdated;
-    respond(async {
-        let user = company_user().await?;
-        let record = state()?.store.agreement_record(user.company_id).await?;
-        let accepted = record.map(|r| Acceptance { version: r.version, user_name: r.user_name, user_email: r.user_email, accepted_at: r.accepted_at });
-        Ok(AgreementView {
-            outdated: agreement_outdated(accepted.as_ref().map(|a| a.version.as_str())),
-            accepted,
-            can_accept: partnerhub_domain::roles::can(&user.roles, partnerhub_domain::Capability::AcceptAgreement),
-        })
-    }
-    .await)
+    respond(
+        async {
+            let user = company_user().await?;
+            let record = state()?.store.agreement_record(user.company_id).await?;
+            let accepted = record.map(|r| Acceptance { version: r.version, user_name: r.user_name, user_email: r.user_email, accepted_at: r.accepted_at });
+            Ok(AgreementView {
+                outdated: agreement_outdated(accepted.as_ref().map(|a| a.version.as_str())),
+                accepted,
+                can_accept: partnerhub_domain::roles::can(&user.roles, partnerhub_domain::Capability::AcceptAgreement),
+            })
+        }
+        .await,
+    )
     .await
 }
 
@@ -76,7 +78,9 @@ pub async fn agreement_pdf(state: &partnerhub_core::AppState, company_id: i64, l
     let mut blocks = vec![Block::Title(paragraphs.next().unwrap_or_default())];
     blocks.extend(paragraphs.map(Block::Paragraph));
     blocks.push(Block::Heading(td_string!(locale, agreement.record_title).to_string()));
-    blocks.push(Block::Paragraph(td_string!(locale, agreement.record_company, company = company.legal_name.clone(), partner_id = company.partner_id).to_string()));
+    blocks.push(Block::Paragraph(
+        td_string!(locale, agreement.record_company, company = company.legal_name.clone(), partner_id = company.partner_id).to_string(),
+    ));
     match &record {
         Some(r) => {
             blocks.push(Block::Paragraph(td_string!(locale, agreement.record_version, version = r.version.clone()).to_string()));

@@ -16,7 +16,7 @@ async fn receive(data: MultipartData) -> (String, Result<(), AppError>) {
     use crate::server::*;
     use partnerhub_core::documents;
     use partnerhub_core::store::StoredDocument;
-    use partnerhub_domain::problem::required_text;
+    use partnerhub_domain::problem::required_note;
     use partnerhub_domain::verification::{check_document, DOCUMENT_MAX_BYTES, REASON_MAX};
     use partnerhub_domain::{Capability, FieldProblem};
 
@@ -24,29 +24,38 @@ async fn receive(data: MultipartData) -> (String, Result<(), AppError>) {
         Ok(u) => u,
         Err(e) => return (String::new(), Err(e)),
     };
-    let Some(mut multipart) = data.into_inner() else { return (String::new(), Err(AppError::Network)) };
+    let Some(mut multipart) = data.into_inner() else { return (String::new(), Err(unreadable("appeal upload", "no multipart body"))) };
     let (mut note, mut name, mut bytes, mut size) = (String::new(), String::new(), Vec::new(), 0usize);
     loop {
         let mut field = match multipart.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) => return (note, Err(internal("appeal upload", e))),
+            Err(e) => return (note, Err(unreadable("appeal upload", e))),
         };
         match field.name() {
-            Some("note") => note = field.text().await.unwrap_or_default(),
+            Some("note") => match field.text().await {
+                Ok(text) => note = text,
+                Err(e) => return (note, Err(unreadable("appeal note", e))),
+            },
             Some("document") => {
                 name = field.file_name().unwrap_or("document").chars().filter(|c| !c.is_control()).take(120).collect();
-                while let Ok(Some(chunk)) = field.chunk().await {
-                    size += chunk.len();
-                    if bytes.len() <= DOCUMENT_MAX_BYTES {
-                        bytes.extend_from_slice(&chunk);
+                loop {
+                    match field.chunk().await {
+                        Ok(Some(chunk)) => {
+                            size += chunk.len();
+                            if bytes.len() <= DOCUMENT_MAX_BYTES {
+                                bytes.extend_from_slice(&chunk);
+                            }
+                        }
+                        Ok(None) => break,
+                        Err(e) => return (note, Err(unreadable("appeal document", e))),
                     }
                 }
             }
             _ => {}
         }
     }
-    let checked_note = required_text(&note, REASON_MAX);
+    let checked_note = required_note(&note, REASON_MAX);
     let kind = check_document(size, &bytes);
     let (note_text, kind) = match (checked_note, kind) {
         (Ok(n), Ok(k)) => (n, k),
@@ -85,17 +94,17 @@ pub fn AppealForm(left: u32, flash: Option<crate::flash::Flash>) -> impl IntoVie
     use crate::text::problem_text;
     let i18n = use_i18n();
     let body = move || {
-                    let state = FormState::new();
-                    if let Some(f) = &flash {
-                        state.restore(f, &[]);
-                    }
-                    let note = flash.as_ref().and_then(|f| f.value("note")).unwrap_or_default();
-                    let problem = move |field: &'static str| move || state.server_problem(field).map(|p| problem_text(i18n.get_locale(), &p));
-                    let invalid = move |field: &'static str| move || state.server_problem(field).is_some().then_some("true");
-                    if left == 0 {
-                        return view! { <p class="notice">{t!(i18n, appeal.used_up)}</p> }.into_any();
-                    }
-                    view! {
+        let state = FormState::new();
+        if let Some(f) = &flash {
+            state.restore(f, &[]);
+        }
+        let note = flash.as_ref().and_then(|f| f.value("note")).unwrap_or_default();
+        let problem = move |field: &'static str| move || state.server_problem(field).map(|p| problem_text(i18n.get_locale(), &p));
+        let invalid = move |field: &'static str| move || state.server_problem(field).is_some().then_some("true");
+        if left == 0 {
+            return view! { <p class="notice">{t!(i18n, appeal.used_up)}</p> }.into_any();
+        }
+        view! {
                         <p class="muted">{t!(i18n, appeal.lead, left = left)}</p>
                         <ErrorSummary state/>
                         <form method="post" action="/api/appeal" enctype="multipart/form-data" class="form" novalidate>

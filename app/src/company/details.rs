@@ -1,11 +1,11 @@
 use super::CompanyFrame;
+use crate::components::SignInFirst;
 use crate::components::{AddressFields, AddressInputs, ErrorSummary, Field, FormState, TextInput};
 use crate::error::AppError;
 use crate::flash::take_flash;
 use crate::i18n::*;
 use crate::text::failure_text;
 use leptos::prelude::*;
-use crate::components::SignInFirst;
 use partnerhub_domain::company::AddressInput;
 use partnerhub_domain::LegalName;
 
@@ -25,10 +25,9 @@ pub async fn correct_details(legal_name: String, address: AddressInput) -> Resul
             (Ok(n), Ok(a)) => (n, a),
             (n, a) => {
                 let mut problems: Vec<FieldProblem> = n.err().map(|p| FieldProblem::field("legal_name", p)).into_iter().collect();
-                problems.extend(a.err().unwrap_or_default().into_iter().map(|p| FieldProblem {
-                    field: p.field.map(|f| format!("address[{f}]")),
-                    problem: p.problem,
-                }));
+                problems.extend(
+                    a.err().unwrap_or_default().into_iter().map(|p| FieldProblem { field: p.field.map(|f| format!("address[{f}]")), problem: p.problem }),
+                );
                 return Err(AppError::Refused(problems));
             }
         };
@@ -43,20 +42,22 @@ pub async fn correct_details(legal_name: String, address: AddressInput) -> Resul
 #[server(endpoint = "legal_details")]
 pub async fn legal_details() -> Result<(String, AddressInput), AppError> {
     use crate::server::*;
-    respond(async {
-        let user = user_who_can(partnerhub_domain::Capability::EditProfile).await?;
-        let c = state()?.store.company_view(user.company_id).await?.ok_or(AppError::Internal)?;
-        let address = AddressInput {
-            country: c.country,
-            line1: c.line1,
-            line2: c.line2.unwrap_or_default(),
-            city: c.city,
-            region: c.region.unwrap_or_default(),
-            postal_code: c.postal_code,
-        };
-        Ok((c.legal_name, address))
-    }
-    .await)
+    respond(
+        async {
+            let user = user_who_can(partnerhub_domain::Capability::EditProfile).await?;
+            let c = state()?.store.company_view(user.company_id).await?.ok_or(AppError::Internal)?;
+            let address = AddressInput {
+                country: c.country,
+                line1: c.line1,
+                line2: c.line2.unwrap_or_default(),
+                city: c.city,
+                region: c.region.unwrap_or_default(),
+                postal_code: c.postal_code,
+            };
+            Ok((c.legal_name, address))
+        }
+        .await,
+    )
     .await
 }
 

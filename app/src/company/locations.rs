@@ -1,4 +1,5 @@
 use super::CompanyFrame;
+use crate::components::SignInFirst;
 use crate::components::{AddressFields, AddressInputs, ErrorSummary, Field, FormState, TextInput};
 use crate::error::AppError;
 use crate::flash::take_flash;
@@ -6,10 +7,9 @@ use crate::i18n::*;
 use crate::text::{date_text, failure_text};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use crate::components::SignInFirst;
 use partnerhub_domain::company::AddressInput;
 use partnerhub_domain::country::country_name;
-use partnerhub_domain::{PersonName, WorkEmail};
+use partnerhub_domain::PersonName;
 use serde::{Deserialize, Serialize};
 
 /// A location as the pages show it.
@@ -53,15 +53,17 @@ impl From<partnerhub_core::store::LocationRecord> for LocationView {
 #[server(endpoint = "company_locations")]
 pub async fn company_locations() -> Result<LocationsView, AppError> {
     use crate::server::*;
-    respond(async {
-        let user = company_user().await?;
-        let locations = state()?.store.locations(user.company_id).await?;
-        Ok(LocationsView {
-            locations: locations.into_iter().map(LocationView::from).collect(),
-            can_add: partnerhub_domain::roles::can(&user.roles, partnerhub_domain::Capability::EditProfile),
-        })
-    }
-    .await)
+    respond(
+        async {
+            let user = company_user().await?;
+            let locations = state()?.store.locations(user.company_id).await?;
+            Ok(LocationsView {
+                locations: locations.into_iter().map(LocationView::from).collect(),
+                can_add: partnerhub_domain::roles::can(&user.roles, partnerhub_domain::Capability::EditProfile),
+            })
+        }
+        .await,
+    )
     .await
 }
 
@@ -93,11 +95,10 @@ pub async fn add_location(address: AddressInput, contact_name: String, contact_e
                 return Err(AppError::Refused(problems));
             }
         };
+        let now = chrono::Utc::now();
+        state.store.claim_mail(user.company_id, email.as_str(), "location_contact", now).await?;
         let token = partnerhub_core::credentials::new_token();
-        let created = state
-            .store
-            .add_location(&user, &address, name.as_str(), email.as_str(), &token, chrono::Utc::now())
-            .await?;
+        let created = state.store.add_location(&user, &address, name.as_str(), email.as_str(), &token, now).await?;
         let url = link(&state, &format!("/contact/verify?token={token}"));
         let locale = crate::text::locale_from_tag(&user.locale);
         let mail = super::mail::location_contact_mail(locale, email.as_str(), name.as_str(), &user.full_name, &created.company_name, &url);
@@ -116,7 +117,7 @@ pub fn LocationsPage() -> impl IntoView {
     state.follow(add);
     let address = AddressFields::new(AddressInput::default());
     let contact_name = Field::new("contact_name", String::new(), Some(|s| PersonName::parse(s).map(|_| ())));
-    let contact_email = Field::new("contact_email", String::new(), Some(|s| WorkEmail::parse(s).map(|_| ())));
+    let contact_email = Field::new("contact_email", String::new(), Some(crate::email_policy::check_work_email));
     Effect::new(move |_| {
         if add.value().get().is_some_and(|r| r.is_ok()) {
             for f in address.all().into_iter().chain([contact_name, contact_email]) {

@@ -7,14 +7,7 @@ pub fn location_contact_mail(locale: Locale, to: &str, name: &str, by: &str, com
     Mail {
         to: to.to_owned(),
         subject: td_string!(locale, mail.location_subject, company = company.to_owned()).to_string(),
-        body: td_string!(
-            locale,
-            mail.location_body,
-            name = name.to_owned(),
-            by = by.to_owned(),
-            company = company.to_owned(),
-            link = link.to_owned()
-        )
-        .to_string(),
+        body: td_string!(locale, mail.location_body, name = name.to_owned(), by = by.to_owned(), company = company.to_owned(), link = link.to_owned())
+            .to_string(),
     }
 }

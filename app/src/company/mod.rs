@@ -9,6 +9,7 @@ mod frame;
 mod locations;
 #[cfg(feature = "ssr")]
 mod mail;
+mod resend_contact;
 mod status;
 mod verify_contact;
 
@@ -17,5 +18,6 @@ pub use appeal::*;
 pub use details::*;
 pub use frame::CompanyFrame;
 pub use locations::*;
+pub use resend_contact::*;
 pub use status::*;
 pub use verify_contact::*;

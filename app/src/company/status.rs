@@ -1,12 +1,12 @@
 use super::{CompanyFrame, LocationList};
 use crate::components::draft;
+use crate::components::SignInFirst;
 use crate::error::AppError;
 use crate::i18n::*;
-use leptos_i18n::I18nContext;
 use crate::text::{date_text, failure_text};
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
-use crate::components::SignInFirst;
+use leptos_i18n::I18nContext;
 use partnerhub_domain::country::country_name;
 use partnerhub_domain::ReviewWindow;
 use serde::{Deserialize, Serialize};
@@ -25,6 +25,8 @@ pub struct CompanyStatusView {
     pub duns: Option<String>,
     pub contact_name: String,
     pub contact_email: String,
+    /// The last mail with the contact's link could not be sent.
+    pub contact_mail_failed: bool,
     pub agreement: Option<(String, NaiveDate)>,
     /// The reason of a standing rejection or challenge.
     pub decision_reason: Option<String>,
@@ -58,10 +60,7 @@ async fn load_company_status() -> Result<CompanyStatusView, AppError> {
     let user = company_user().await?;
     let state = state()?;
     let c = state.store.company_view(user.company_id).await?.ok_or(AppError::Forbidden)?;
-    let review = c
-        .review_started_at
-        .filter(|_| c.status == Status::Pending)
-        .map(|t| review_window(t.date_naive(), &state.config.holidays));
+    let review = c.review_started_at.filter(|_| c.status == Status::Pending).map(|t| review_window(t.date_naive(), &state.config.holidays));
     Ok(CompanyStatusView {
         address_lines: c.address_lines(),
         legal_name: c.legal_name,
@@ -72,6 +71,7 @@ async fn load_company_status() -> Result<CompanyStatusView, AppError> {
         duns: c.duns.map(|d| partnerhub_domain::Duns::parse(&d).map(|d| d.formatted()).unwrap_or(d)),
         contact_name: c.contact_name,
         contact_email: c.contact_email,
+        contact_mail_failed: c.contact_send_failed,
         agreement: c.agreement_version.zip(c.agreement_accepted_at.map(|t| t.date_naive())),
         decision_reason: c.decision_reason,
         appeals_left: MAX_APPEALS.saturating_sub(c.appeals),
@@ -92,7 +92,9 @@ fn event_text(i18n: I18nContext<Locale>, kind: &str) -> String {
         "company_challenged" => t_string!(i18n, company.event_challenged).to_string(),
         "company_appealed" => t_string!(i18n, company.event_appealed).to_string(),
         "details_corrected" => t_string!(i18n, company.event_details_corrected).to_string(),
+        "details_corrected_kept" => t_string!(i18n, company.event_details_corrected_kept).to_string(),
         "location_added" => t_string!(i18n, company.event_location_added).to_string(),
+        "contact_changed" => t_string!(i18n, company.event_contact_changed).to_string(),
         other => other.to_owned(),
     }
 }
@@ -102,7 +104,7 @@ pub fn CompanyStatusPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| company_status());
     // Taken here, at the page's top, so that the browser reuses the server's answer.
-    let appeal_flash = Resource::new(|| (), |_| crate::flash::take_flash("appeal".into()));
+    let appeal_flash = Resource::new(|| (), |_| crate::flash::take_flash("appeal,resend_contact_link".into()));
     Effect::new(|_| draft::clear_all());
     view! {
         <CompanyFrame>
@@ -138,10 +140,12 @@ fn StatusView(c: CompanyStatusView, flash: Option<crate::flash::Flash>) -> impl 
     let detail = move || {
         let locale = i18n.get_locale();
         match (status, review) {
-            (Status::AwaitingContact, _) => t_string!(i18n, company.status_awaiting_contact_detail,
-                name = contact_name.clone(), email = contact_email.clone()).to_string(),
-            (Status::Pending, Some(w)) => t_string!(i18n, company.status_pending_detail,
-                from = date_text(locale, w.earliest), to = date_text(locale, w.latest)).to_string(),
+            (Status::AwaitingContact, _) => {
+                t_string!(i18n, company.status_awaiting_contact_detail, name = contact_name.clone(), email = contact_email.clone()).to_string()
+            }
+            (Status::Pending, Some(w)) => {
+                t_string!(i18n, company.status_pending_detail, from = date_text(locale, w.earliest), to = date_text(locale, w.latest)).to_string()
+            }
             _ => String::new(),
         }
     };
@@ -178,7 +182,14 @@ fn StatusView(c: CompanyStatusView, flash: Option<crate::flash::Flash>) -> impl 
             })}
             {(status != Status::Authorized).then(|| view! { <p class="notice">{t!(i18n, company.locked)}</p> })}
         </section>
-        {(matches!(status, Status::Rejected | Status::Challenged) && c.can_edit).then(|| view! { <super::AppealForm left=c.appeals_left flash=flash.clone()/> })}
+        {(matches!(status, Status::Rejected | Status::Challenged) && c.can_edit).then(|| {
+            let flash = flash.clone().filter(|f| f.form == "appeal");
+            view! { <super::AppealForm left=c.appeals_left flash/> }
+        })}
+        {(status == Status::AwaitingContact && c.can_edit).then(|| {
+            let flash = flash.clone().filter(|f| f.form == "resend_contact_link");
+            view! { <super::ContactWaiting name=c.contact_name.clone() email=c.contact_email.clone() mail_failed=c.contact_mail_failed flash/> }
+        })}
         <div class="columns">
             <section class="card">
                 <h2>{t!(i18n, company.legal_details)}</h2>

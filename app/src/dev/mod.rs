@@ -1,5 +1,6 @@
 //! The development outbox: mail that would have been sent, for a machine with no mail server.
-//! It answers only while no SMTP server is configured and the server listens on loopback.
+//! It answers only when the operator turned it on (`PARTNERHUB_DEV_OUTBOX=1`, as `make run` does
+//! for the demo); the configuration refuses it together with SMTP or an https public URL.
 
 use crate::error::AppError;
 use crate::i18n::*;
@@ -16,25 +17,27 @@ pub struct OutboxEntry {
 
 #[server(endpoint = "dev_outbox")]
 pub async fn outbox() -> Result<Vec<OutboxEntry>, AppError> {
-    crate::server::respond(async {
-    let state = crate::server::state()?;
-    if !state.config.dev_outbox_enabled() {
-        return Err(AppError::Forbidden);
-    }
-    Ok(state
-        .mailer
-        .outbox_mails(50)
-        .await
-        .into_iter()
-        .map(|m| OutboxEntry {
-            sent_at: m.sent_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
-            to: m.mail.to,
-            subject: m.mail.subject,
-            body: m.mail.body,
-        })
-        .collect())
-    }
-    .await)
+    crate::server::respond(
+        async {
+            let state = crate::server::state()?;
+            if !state.config.dev_outbox {
+                return Err(AppError::Forbidden);
+            }
+            Ok(state
+                .mailer
+                .outbox_mails(50)
+                .await
+                .into_iter()
+                .map(|m| OutboxEntry {
+                    sent_at: m.sent_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+                    to: m.mail.to,
+                    subject: m.mail.subject,
+                    body: m.mail.body,
+                })
+                .collect())
+        }
+        .await,
+    )
     .await
 }
 

@@ -4,7 +4,7 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
-mod mail;
+pub(crate) mod mail;
 pub mod pages;
 
 use partnerhub_domain::company::AddressInput;

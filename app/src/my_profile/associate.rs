@@ -3,7 +3,8 @@ use leptos::prelude::*;
 
 /// Associates the user's certification profile with their company (L-3, L-4, L-5), checked
 /// against the provider; with `intent=check` it only answers whether a link may start now,
-/// with the same answer the link would give.
+/// with the same answer the link would give. Wrong passwords are throttled per user and per
+/// profile address (`access::provider_check_allowed`).
 #[server(endpoint = "associate_profile")]
 pub async fn associate_profile(email: String, password: String, #[server(default)] intent: Option<String>) -> Result<(), AppError> {
     use crate::flash::with_flash;
@@ -19,12 +20,10 @@ pub async fn associate_profile(email: String, password: String, #[server(default
             return Err(AppError::field("password", Problem::Required));
         }
         let state = state()?;
-        let profile = state
-            .provider()
-            .profile_by_credentials(&email, &password)
-            .await?
-            .ok_or_else(|| AppError::form(Problem::ProviderCredentialsWrong))?;
         let now = chrono::Utc::now();
+        let attempt = state.store.begin_credentials_check(user.id, &email, now).await?;
+        let profile = state.provider().profile_by_credentials(&email, &password).await?.ok_or_else(|| AppError::form(Problem::ProviderCredentialsWrong))?;
+        state.store.attempt_succeeded(attempt).await?;
         if only_check {
             state.store.may_link_now(&user, &profile.mcid, now).await?;
         } else {

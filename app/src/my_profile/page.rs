@@ -2,6 +2,7 @@
 //! certifications and link history, and Partner University access.
 
 use super::*;
+use crate::components::SignInFirst;
 use crate::components::{ErrorSummary, Field, FormState, TextInput};
 use crate::error::AppError;
 use crate::flash::{take_flash, Flash};
@@ -9,7 +10,6 @@ use crate::i18n::*;
 use crate::text::{date_text, failure_text, instant_date_text};
 use chrono::Utc;
 use leptos::prelude::*;
-use crate::components::SignInFirst;
 
 const FORMS: &str = "associate_profile,remove_access,university_access,remove_university,associate_shared";
 
@@ -126,7 +126,7 @@ pub fn MyProfilePage() -> impl IntoView {
                         {v.profile.clone().map(|(mcid, name, address)| view! {
                             <section class="card" aria-labelledby="certs-heading">
                                 <h2 id="certs-heading">{t!(i18n, me.certifications_title)}</h2>
-                                <p class="muted">{name} " · " {address} " · MCID " {mcid}</p>
+                                <p class="muted">{name} " · " {address} " · " {t!(i18n, csv.mcid)} " " {mcid}</p>
                                 <div class="table-wrap"><table class="table">
                                     <thead><tr>
                                         <th scope="col">{t!(i18n, me.exam)}</th>
@@ -135,8 +135,13 @@ pub fn MyProfilePage() -> impl IntoView {
                                         <th scope="col">{t!(i18n, me.expires)}</th>
                                     </tr></thead>
                                     <tbody>
-                                        {v.certifications.iter().map(|c| view! {
-                                            <tr><td>{c.exam.clone()}</td><td>{c.title.clone()}</td><td>{c.passed_on.clone()}</td><td>{c.expires_on.clone().unwrap_or_else(|| "—".into())}</td></tr>
+                                        {v.certifications.iter().map(|c| {
+                                            let (passed, expires) = (c.passed_on.clone(), c.expires_on.clone());
+                                            view! {
+                                                <tr><td>{c.exam.clone()}</td><td>{c.title.clone()}</td>
+                                                    <td>{move || crate::text::iso_date_text(i18n.get_locale(), &passed)}</td>
+                                                    <td>{move || expires.as_deref().map(|e| crate::text::iso_date_text(i18n.get_locale(), e)).unwrap_or_else(|| "—".into())}</td></tr>
+                                            }
                                         }).collect_view()}
                                     </tbody>
                                 </table></div>
@@ -197,7 +202,15 @@ fn history_text(i18n: leptos_i18n::I18nContext<Locale>, h: &HistoryRow) -> Strin
                 Some("removed by admin") => t_string!(i18n, me.reason_removed),
                 _ => t_string!(i18n, me.reason_deleted),
             };
-            t_string!(i18n, me.history_ended, company = h.company_name.clone(), from = started, to = date_text(locale, end.date_naive()), reason = reason.to_string()).to_string()
+            t_string!(
+                i18n,
+                me.history_ended,
+                company = h.company_name.clone(),
+                from = started,
+                to = date_text(locale, end.date_naive()),
+                reason = reason.to_string()
+            )
+            .to_string()
         }
     }
 }

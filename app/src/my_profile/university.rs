@@ -2,7 +2,8 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Partner University access (L-2) with its own credentials; when the same credentials open a
-/// certification profile, "Use name@address" associates it later with one click (L-3).
+/// certification profile, "Use name@address" associates it later with one click (L-3). Wrong
+/// passwords are throttled as for certification profiles.
 #[server(endpoint = "university_access")]
 pub async fn university_access(email: String, password: String) -> Result<(), AppError> {
     use crate::flash::with_flash;
@@ -16,11 +17,10 @@ pub async fn university_access(email: String, password: String) -> Result<(), Ap
             return Err(AppError::field("password", Problem::Required));
         }
         let state = state()?;
+        let attempt = state.store.begin_credentials_check(user.id, &email, chrono::Utc::now()).await?;
         let provider = state.provider();
-        let account = provider
-            .university_by_credentials(&email, &password)
-            .await?
-            .ok_or_else(|| AppError::form(Problem::ProviderCredentialsWrong))?;
+        let account = provider.university_by_credentials(&email, &password).await?.ok_or_else(|| AppError::form(Problem::ProviderCredentialsWrong))?;
+        state.store.attempt_succeeded(attempt).await?;
         let shared = provider.profile_by_credentials(&email, &password).await?.map(|p| p.mcid);
         state.store.link_university(&user, &account.email, shared.as_deref(), chrono::Utc::now()).await?;
         Ok(())

@@ -19,11 +19,13 @@ pub struct InvitationView {
 #[server(endpoint = "invitation")]
 pub async fn invitation(token: String) -> Result<InvitationView, AppError> {
     use crate::server::*;
-    respond(async {
-        let found = state()?.store.invitation(token.trim(), chrono::Utc::now()).await?;
-        Ok(InvitationView { full_name: found.full_name, email: found.email, company_name: found.company_name })
-    }
-    .await)
+    respond(
+        async {
+            let found = state()?.store.invitation(token.trim(), chrono::Utc::now()).await?;
+            Ok(InvitationView { full_name: found.full_name, email: found.email, company_name: found.company_name })
+        }
+        .await,
+    )
     .await
 }
 
@@ -36,7 +38,7 @@ pub async fn accept_invitation(token: String, password: String, password_repeat:
     with_flash("accept_invitation", vec![], false, async move {
         let password = crate::auth::parse_new_password(&password, &password_repeat)?;
         let state = state()?;
-        let hash = partnerhub_core::credentials::hash_password(password).await;
+        let hash = partnerhub_core::credentials::hash_password(password).await?;
         let now = chrono::Utc::now();
         let user = state.store.accept_invitation(token.trim(), &hash, now).await?;
         crate::server::sign_in_as(Principal::User(user), now).await?;

@@ -1,10 +1,10 @@
+use crate::company::CompanyFrame;
+use crate::components::SignInFirst;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::text::{audit_action_text, date_text, failure_text, role_text};
 use chrono::{DateTime, Utc};
-use crate::company::CompanyFrame;
 use leptos::prelude::*;
-use crate::components::SignInFirst;
 use serde::{Deserialize, Serialize};
 
 /// One audit record as the page shows it.
@@ -29,12 +29,14 @@ impl From<partnerhub_core::store::AuditEntry> for AuditRow {
 #[server(endpoint = "company_audit")]
 pub async fn company_audit() -> Result<Vec<AuditRow>, AppError> {
     use crate::server::*;
-    respond(async {
-        let admin = user_who_can(partnerhub_domain::Capability::ViewAudit).await?;
-        let entries = state()?.store.company_audit(admin.company_id, 500).await?;
-        Ok(entries.into_iter().map(AuditRow::from).collect())
-    }
-    .await)
+    respond(
+        async {
+            let admin = user_who_can(partnerhub_domain::Capability::ViewAudit).await?;
+            let entries = state()?.store.company_audit(admin.company_id, 500).await?;
+            Ok(entries.into_iter().map(AuditRow::from).collect())
+        }
+        .await,
+    )
     .await
 }
 

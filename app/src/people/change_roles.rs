@@ -3,12 +3,7 @@ use leptos::prelude::*;
 
 /// A Global admin changes a user's roles; the last Global admin keeps theirs.
 #[server(endpoint = "change_roles")]
-pub async fn change_roles(
-    user_id: i64,
-    global_admin: Option<String>,
-    account_admin: Option<String>,
-    partner_admin: Option<String>,
-) -> Result<(), AppError> {
+pub async fn change_roles(user_id: i64, global_admin: Option<String>, account_admin: Option<String>, partner_admin: Option<String>) -> Result<(), AppError> {
     use crate::flash::with_flash;
     use crate::server::*;
     with_flash("change_roles", vec![], true, async move {

@@ -36,8 +36,10 @@ pub async fn invite_user(
             // Account admins add users; only Global admins hand out roles (P-1).
             roles.clear();
         }
+        let now = chrono::Utc::now();
+        state.store.claim_mail(admin.company_id, email.as_str(), "invitation", now).await?;
         let token = partnerhub_core::credentials::new_token();
-        let to = state.store.invite_user(&admin, email.as_str(), name.as_str(), &roles, &token, chrono::Utc::now()).await?;
+        let to = state.store.invite_user(&admin, email.as_str(), name.as_str(), &roles, &token, now).await?;
         let url = link(&state, &format!("/invitation?token={token}"));
         send_mail(&state, super::mail::invitation_mail(&to, &admin.full_name, &url)).await
     })

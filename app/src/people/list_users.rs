@@ -27,22 +27,24 @@ pub struct UsersView {
 #[server(endpoint = "company_users")]
 pub async fn company_users() -> Result<UsersView, AppError> {
     use crate::server::*;
-    respond(async {
-        let me = user_who_can(partnerhub_domain::Capability::ViewUsers).await?;
-        let store = &state()?.store;
-        let company = store.company_view(me.company_id).await?.ok_or(AppError::Internal)?;
-        let users = store.company_users(me.company_id).await?;
-        Ok(UsersView {
-            company_name: company.legal_name,
-            status: company.status,
-            me: me.id,
-            my_roles: me.roles,
-            users: users
-                .into_iter()
-                .map(|u| UserRow { id: u.id, full_name: u.full_name, email: u.email, roles: u.roles, invited_at: u.invited_at })
-                .collect(),
-        })
-    }
-    .await)
+    respond(
+        async {
+            let me = user_who_can(partnerhub_domain::Capability::ViewUsers).await?;
+            let store = &state()?.store;
+            let company = store.company_view(me.company_id).await?.ok_or(AppError::Internal)?;
+            let users = store.company_users(me.company_id).await?;
+            Ok(UsersView {
+                company_name: company.legal_name,
+                status: company.status,
+                me: me.id,
+                my_roles: me.roles,
+                users: users
+                    .into_iter()
+                    .map(|u| UserRow { id: u.id, full_name: u.full_name, email: u.email, roles: u.roles, invited_at: u.invited_at })
+                    .collect(),
+            })
+        }
+        .await,
+    )
     .await
 }

@@ -3,16 +3,16 @@
 //! server functions refuse it anyway.
 
 use super::*;
+use crate::company::CompanyFrame;
+use crate::components::SignInFirst;
 use crate::components::{ErrorSummary, Field, FormState, TextInput};
 use crate::error::AppError;
 use crate::flash::take_flash;
 use crate::i18n::*;
 use crate::text::{date_text, failure_text, role_text};
-use crate::company::CompanyFrame;
 use leptos::prelude::*;
-use crate::components::SignInFirst;
 use partnerhub_domain::roles::can;
-use partnerhub_domain::{Capability, PersonName, Role, Status, WorkEmail};
+use partnerhub_domain::{Capability, PersonName, Role, Status};
 
 const FORMS: &str = "invite_user,resend_invitation,change_roles,delete_user";
 
@@ -23,16 +23,13 @@ pub fn UsersPage() -> impl IntoView {
     let resend = ServerAction::<ResendInvitation>::new();
     let roles = ServerAction::<ChangeRoles>::new();
     let delete = ServerAction::<DeleteUser>::new();
-    let data = Resource::new(
-        move || (invite.version().get(), resend.version().get(), roles.version().get(), delete.version().get()),
-        |_| company_users(),
-    );
+    let data = Resource::new(move || (invite.version().get(), resend.version().get(), roles.version().get(), delete.version().get()), |_| company_users());
     let flash = Resource::new(|| (), |_| take_flash(FORMS.into()));
     let invite_state = FormState::new();
     let row_state = FormState::new();
     invite_state.follow(invite);
     for_each_row_action(row_state, resend, roles, delete);
-    let email = Field::new("email", String::new(), Some(|s| WorkEmail::parse(s).map(|_| ())));
+    let email = Field::new("email", String::new(), Some(crate::email_policy::check_work_email));
     let name = Field::new("full_name", String::new(), Some(|s| PersonName::parse(s).map(|_| ())));
     Effect::new(move |_| {
         if invite.value().get().is_some_and(|r| r.is_ok()) {
@@ -116,12 +113,7 @@ pub fn UsersPage() -> impl IntoView {
     }
 }
 
-fn for_each_row_action(
-    state: FormState,
-    resend: ServerAction<ResendInvitation>,
-    roles: ServerAction<ChangeRoles>,
-    delete: ServerAction<DeleteUser>,
-) {
+fn for_each_row_action(state: FormState, resend: ServerAction<ResendInvitation>, roles: ServerAction<ChangeRoles>, delete: ServerAction<DeleteUser>) {
     state.follow(resend);
     state.follow(roles);
     state.follow(delete);

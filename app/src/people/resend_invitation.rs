@@ -18,7 +18,11 @@ pub async fn resend_invitation(user_id: i64, email: Option<String>) -> Result<()
         };
         let token = partnerhub_core::credentials::new_token();
         let new_email = email.as_ref().map(|e| e.as_str());
-        let to = state.store.resend_invitation(&admin, user_id, new_email, &token, chrono::Utc::now()).await?;
+        let now = chrono::Utc::now();
+        let to = state.store.resend_invitation(&admin, user_id, new_email, &token, now).await?;
+        // The address is known once the invitation is found; a refused mail leaves the new
+        // link unsent, and resending later works.
+        state.store.claim_mail(admin.company_id, &to.email, "invitation", now).await?;
         let url = link(&state, &format!("/invitation?token={token}"));
         send_mail(&state, super::mail::invitation_mail(&to, &admin.full_name, &url)).await
     })

@@ -1,4 +1,5 @@
 use super::DecideCompany;
+use crate::components::SignInFirst;
 use crate::components::{ErrorSummary, FormState};
 use crate::error::AppError;
 use crate::flash::{take_flash, Flash};
@@ -7,7 +8,6 @@ use crate::people::{AuditRow, AuditTable};
 use crate::text::{date_text, failure_text};
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
-use crate::components::SignInFirst;
 use partnerhub_domain::country::country_name;
 use serde::{Deserialize, Serialize};
 
@@ -49,44 +49,42 @@ pub struct ReviewQueueView {
 pub async fn review_queue() -> Result<ReviewQueueView, AppError> {
     use crate::server::*;
     use partnerhub_domain::business_days::business_days_between;
-    respond(async {
-        reviewer().await?;
-        let state = state()?;
-        let today = Utc::now().date_naive();
-        let holidays = &state.config.holidays;
-        let entries = state
-            .store
-            .review_queue()
-            .await?
-            .into_iter()
-            .map(|item| {
-                let c = item.company;
-                let started = c.review_started_at.unwrap_or(c.created_at).date_naive();
-                QueueEntry {
-                    company_id: c.id,
-                    address_lines: c.address_lines(),
-                    legal_name: c.legal_name,
-                    partner_id: c.partner_id,
-                    country: c.country,
-                    duns: c.duns.map(|d| partnerhub_domain::Duns::parse(&d).map(|d| d.formatted()).unwrap_or(d)),
-                    contact_name: c.contact_name,
-                    contact_email: c.contact_email,
-                    contact_verified_at: c.contact_verified_at,
-                    enroller: format!("{} <{}>", item.enroller_name, item.enroller_email),
-                    review_started: started,
-                    waited_days: business_days_between(started, today, holidays),
-                    appeals: item
-                        .appeals
-                        .into_iter()
-                        .map(|a| AppealRow { id: a.id, note: a.note, document_name: a.document_name, at: a.at })
-                        .collect(),
-                }
-            })
-            .collect();
-        let decisions = state.store.review_audit(50).await?.into_iter().map(AuditRow::from).collect();
-        Ok(ReviewQueueView { entries, decisions })
-    }
-    .await)
+    respond(
+        async {
+            reviewer().await?;
+            let state = state()?;
+            let today = Utc::now().date_naive();
+            let holidays = &state.config.holidays;
+            let entries = state
+                .store
+                .review_queue()
+                .await?
+                .into_iter()
+                .map(|item| {
+                    let c = item.company;
+                    let started = c.review_started_at.unwrap_or(c.created_at).date_naive();
+                    QueueEntry {
+                        company_id: c.id,
+                        address_lines: c.address_lines(),
+                        legal_name: c.legal_name,
+                        partner_id: c.partner_id,
+                        country: c.country,
+                        duns: c.duns.map(|d| partnerhub_domain::Duns::parse(&d).map(|d| d.formatted()).unwrap_or(d)),
+                        contact_name: c.contact_name,
+                        contact_email: c.contact_email,
+                        contact_verified_at: c.contact_verified_at,
+                        enroller: format!("{} <{}>", item.enroller_name, item.enroller_email),
+                        review_started: started,
+                        waited_days: business_days_between(started, today, holidays),
+                        appeals: item.appeals.into_iter().map(|a| AppealRow { id: a.id, note: a.note, document_name: a.document_name, at: a.at }).collect(),
+                    }
+                })
+                .collect();
+            let decisions = state.store.review_audit(50).await?.into_iter().map(AuditRow::from).collect();
+            Ok(ReviewQueueView { entries, decisions })
+        }
+        .await,
+    )
     .await
 }
 

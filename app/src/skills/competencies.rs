@@ -1,9 +1,9 @@
 use crate::company::CompanyFrame;
+use crate::components::SignInFirst;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::text::failure_text;
 use leptos::prelude::*;
-use crate::components::SignInFirst;
 use partnerhub_domain::skills::CompetencyStatus;
 
 /// Each competency level: met or not, who counts, what is missing (L-9), from active links.
@@ -11,23 +11,25 @@ use partnerhub_domain::skills::CompetencyStatus;
 pub async fn competencies() -> Result<Vec<CompetencyStatus>, AppError> {
     use crate::server::*;
     use partnerhub_domain::skills::{evaluate, parse_catalogue, Certified};
-    respond(async {
-        let admin = user_who_can(partnerhub_domain::Capability::ViewSkills).await?;
-        let state = state()?;
-        let company = state.store.company_view(admin.company_id).await?.ok_or(AppError::Internal)?;
-        partnerhub_domain::roles::unlocked(company.status).map_err(AppError::form)?;
-        let catalogue = parse_catalogue(super::CATALOGUE).map_err(|e| internal("competency catalogue", e))?;
-        let mut people: Vec<Certified> = Vec::new();
-        for (name, exam, expires) in state.store.linked_certifications(admin.company_id).await? {
-            let expires = expires.and_then(|e| chrono::NaiveDate::parse_from_str(&e, "%Y-%m-%d").ok());
-            match people.iter_mut().find(|p| p.name == name) {
-                Some(p) => p.exams.push((exam, expires)),
-                None => people.push(Certified { name, exams: vec![(exam, expires)] }),
+    respond(
+        async {
+            let admin = user_who_can(partnerhub_domain::Capability::ViewSkills).await?;
+            let state = state()?;
+            let company = state.store.company_view(admin.company_id).await?.ok_or(AppError::Internal)?;
+            partnerhub_domain::roles::unlocked(company.status).map_err(AppError::form)?;
+            let catalogue = parse_catalogue(super::CATALOGUE).map_err(|e| internal("competency catalogue", e))?;
+            let mut people: Vec<Certified> = Vec::new();
+            for (id, name, exam, expires) in state.store.linked_certifications(admin.company_id).await? {
+                let expires = expires.and_then(|e| chrono::NaiveDate::parse_from_str(&e, "%Y-%m-%d").ok());
+                match people.iter_mut().find(|p| p.id == id) {
+                    Some(p) => p.exams.push((exam, expires)),
+                    None => people.push(Certified { id, name, exams: vec![(exam, expires)] }),
+                }
             }
+            Ok(evaluate(&catalogue, &people, chrono::Utc::now().date_naive()))
         }
-        Ok(evaluate(&catalogue, &people, chrono::Utc::now().date_naive()))
-    }
-    .await)
+        .await,
+    )
     .await
 }
 

@@ -1,5 +1,6 @@
 use super::RemoveFromReport;
 use crate::company::CompanyFrame;
+use crate::components::SignInFirst;
 use crate::components::{ErrorSummary, FormState};
 use crate::error::AppError;
 use crate::flash::take_flash;
@@ -7,7 +8,6 @@ use crate::i18n::*;
 use crate::text::{date_text, failure_text};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use crate::components::SignInFirst;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -24,8 +24,17 @@ pub struct PersonSkills {
     pub items: Vec<SkillItem>,
 }
 
-/// The most people a page shows; the CSV download has everyone.
+/// The most report rows (a person with one certification or assessment) a page shows; the
+/// CSV download has everyone, and the page says when it shows only the first ones.
 pub const PAGE_ROWS: i64 = 2000;
+
+/// The report as a page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkillsReportView {
+    pub people: Vec<PersonSkills>,
+    /// More people match than the page shows.
+    pub truncated: bool,
+}
 
 /// The skills report of the caller's company, filtered (Global and Partner admins).
 #[server(endpoint = "skills_report")]
@@ -33,25 +42,40 @@ pub async fn skills_report(
     #[server(default)] name: Option<String>,
     #[server(default)] exam: Option<String>,
     #[server(default)] expires_by: Option<String>,
-) -> Result<Vec<PersonSkills>, AppError> {
+) -> Result<SkillsReportView, AppError> {
     use crate::server::*;
     use partnerhub_core::store::SkillsFilter;
-    respond(async {
-        let admin = user_who_can(partnerhub_domain::Capability::ViewSkills).await?;
-        let filter = SkillsFilter::from_form(name, exam, expires_by);
-        let rows = state()?.store.skills_report(admin.company_id, &filter, PAGE_ROWS).await?;
-        let mut people: Vec<PersonSkills> = Vec::new();
-        for r in rows {
-            if people.last().is_none_or(|p| p.user_id != r.user_id) {
-                people.push(PersonSkills { user_id: r.user_id, full_name: r.full_name, email: r.email, mcid: r.mcid, linked_since: r.linked_since, items: Vec::new() });
+    respond(
+        async {
+            let admin = user_who_can(partnerhub_domain::Capability::ViewSkills).await?;
+            let filter = SkillsFilter::from_form(name, exam, expires_by);
+            let mut rows = state()?.store.skills_report(admin.company_id, &filter, PAGE_ROWS + 1).await?;
+            let truncated = rows.len() as i64 > PAGE_ROWS;
+            if truncated {
+                // The person of the last row may be cut short: the page ends before them.
+                let last = rows.last().map(|r| r.user_id);
+                rows.retain(|r| Some(r.user_id) != last);
             }
-            if !r.kind.is_empty() {
-                people.last_mut().expect("pushed above").items.push((r.kind, r.code, r.title, r.passed_on, r.expires_or_score));
+            let mut people: Vec<PersonSkills> = Vec::new();
+            for r in rows {
+                if people.last().is_none_or(|p| p.user_id != r.user_id) {
+                    people.push(PersonSkills {
+                        user_id: r.user_id,
+                        full_name: r.full_name,
+                        email: r.email,
+                        mcid: r.mcid,
+                        linked_since: r.linked_since,
+                        items: Vec::new(),
+                    });
+                }
+                if !r.kind.is_empty() {
+                    people.last_mut().expect("pushed above").items.push((r.kind, r.code, r.title, r.passed_on, r.expires_or_score));
+                }
             }
+            Ok(SkillsReportView { people, truncated })
         }
-        Ok(people)
-    }
-    .await)
+        .await,
+    )
     .await
 }
 
@@ -73,9 +97,13 @@ pub fn SkillsPage() -> impl IntoView {
             .iter()
             .map(|k| (k, param(k)))
             .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={}", v.replace('&', "%26").replace(' ', "+")))
+            .map(|(k, v)| format!("{k}={}", partnerhub_domain::access::query_value(&v)))
             .collect();
-        if q.is_empty() { "/company/skills.csv".to_owned() } else { format!("/company/skills.csv?{}", q.join("&")) }
+        if q.is_empty() {
+            "/company/skills.csv".to_owned()
+        } else {
+            format!("/company/skills.csv?{}", q.join("&"))
+        }
     };
     view! {
         <CompanyFrame>
@@ -110,8 +138,8 @@ pub fn SkillsPage() -> impl IntoView {
                     if let Ok(Some(f)) = flash.await {
                         state.restore(&f, &[]);
                     }
-                    let people = match data.await {
-                        Ok(p) => p,
+                    let (people, truncated) = match data.await {
+                        Ok(report) => (report.people, report.truncated),
                         Err(AppError::SignInRequired) => return view! { <SignInFirst/> }.into_any(),
                         Err(e) => return view! { <p class="error-summary" role="alert">{move || failure_text(i18n.get_locale(), &e)}</p> }.into_any(),
                     };
@@ -123,6 +151,7 @@ pub fn SkillsPage() -> impl IntoView {
                                 <p class="notice notice-ok" role="status">{t!(i18n, skills.removed)}</p>
                             </Show>
                             <ErrorSummary state/>
+                            {truncated.then(|| view! { <p class="notice" role="status">{t!(i18n, skills.truncated, count = count)}</p> })}
                             {(count == 0).then(|| view! { <p class="muted">{t!(i18n, skills.empty)}</p> })}
                             <ul class="user-list">
                                 {people.into_iter().map(|p| {
@@ -132,14 +161,20 @@ pub fn SkillsPage() -> impl IntoView {
                                         <li class="user-item skills-item">
                                             <div class="user-main">
                                                 <strong>{p.full_name.clone()}</strong><br/>
-                                                <span class="muted">{p.email.clone()} " · MCID " {p.mcid.clone()}</span><br/>
+                                                <span class="muted">{p.email.clone()} {(!p.mcid.is_empty()).then(|| view! { " · " {t!(i18n, csv.mcid)} " " {p.mcid.clone()} })}</span><br/>
                                                 <span class="muted">{move || t_string!(i18n, skills.linked_since, date = date_text(i18n.get_locale(), since.date_naive())).to_string()}</span>
                                                 <ul class="skill-list">
                                                     {p.items.iter().map(|(kind, code, title, passed, extra)| {
-                                                        let line = if kind == "certification" {
-                                                            format!("{code} {title} · {passed}{}", if extra.is_empty() { String::new() } else { format!(" → {extra}") })
-                                                        } else {
-                                                            format!("{title} · {passed} · {extra}%")
+                                                        let (kind, code, title, passed, extra) = (kind.clone(), code.clone(), title.clone(), passed.clone(), extra.clone());
+                                                        let line = move || {
+                                                            let locale = i18n.get_locale();
+                                                            let passed = crate::text::iso_date_text(locale, &passed);
+                                                            if kind == "certification" {
+                                                                let until = if extra.is_empty() { String::new() } else { format!(" → {}", crate::text::iso_date_text(locale, &extra)) };
+                                                                format!("{code} {title} · {passed}{until}")
+                                                            } else {
+                                                                format!("{title} · {passed} · {extra}%")
+                                                            }
                                                         };
                                                         view! { <li>{line}</li> }
                                                     }).collect_view()}

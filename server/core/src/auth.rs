@@ -97,7 +97,7 @@ impl Backend {
 
 #[derive(Debug, thiserror::Error)]
 #[error(transparent)]
-pub struct AuthError(#[from] StoreError);
+pub struct AuthError(#[from] pub StoreError);
 
 impl AuthnBackend for Backend {
     type User = Principal;
@@ -111,11 +111,8 @@ impl AuthnBackend for Backend {
             Some(user) => Some(Principal::User(user)),
             None => self.store.reviewer_by_email(&creds.email).await?.map(Principal::Reviewer),
         };
-        let stored = principal
-            .as_ref()
-            .map(|p| String::from_utf8_lossy(p.session_auth_hash()).into_owned())
-            .filter(|hash| !hash.is_empty());
-        let ok = verify_password(creds.password, stored).await;
+        let stored = principal.as_ref().map(|p| String::from_utf8_lossy(p.session_auth_hash()).into_owned()).filter(|hash| !hash.is_empty());
+        let ok = verify_password(creds.password, stored).await.map_err(StoreError::from)?;
         Ok(principal.filter(|_| ok))
     }
 

@@ -53,7 +53,11 @@ fn rows(csv: &str, columns: usize) -> Result<Vec<Vec<String>>, String> {
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, line)| {
             let f: Vec<String> = line.split(';').map(|s| s.trim().to_owned()).collect();
-            if f.len() == columns { Ok(f) } else { Err(format!("line {}: {} fields, expected {columns}", i + 2, f.len())) }
+            if f.len() == columns {
+                Ok(f)
+            } else {
+                Err(format!("line {}: {} fields, expected {columns}", i + 2, f.len()))
+            }
         })
         .collect()
 }
@@ -91,8 +95,7 @@ pub async fn load_provider(store: &Store) -> StoreResult<u64> {
     if store.cert_profile_count().await? > 0 {
         return Ok(0);
     }
-    let seed = parse_provider(PROFILES_CSV, CERTIFICATIONS_CSV, UNIVERSITY_CSV, ASSESSMENTS_CSV)
-        .map_err(crate::store::StoreError::Corrupt)?;
+    let seed = parse_provider(PROFILES_CSV, CERTIFICATIONS_CSV, UNIVERSITY_CSV, ASSESSMENTS_CSV).map_err(crate::store::StoreError::Corrupt)?;
     store.load_provider(&seed).await
 }
 

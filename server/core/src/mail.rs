@@ -39,9 +39,7 @@ pub enum Mailer {
 
 impl Mailer {
     pub fn smtp(url: &str, from: &str) -> Result<Self, MailError> {
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-            .map_err(|e| MailError::Build(e.to_string()))?
-            .build();
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url).map_err(|e| MailError::Build(e.to_string()))?.build();
         Ok(Self::Smtp { transport, from: from.to_owned() })
     }
 

@@ -4,8 +4,8 @@
 //! files or `partnerhub import-certifications`; a real provider implements the same trait.
 
 use crate::credentials::verify_password;
-use crate::store::{Store, StoreResult};
 pub use crate::store::{Assessment, CertProfile, Certification};
+use crate::store::{Store, StoreResult};
 
 /// What Partnerhub asks of a certification provider.
 pub trait CertificationProvider {
@@ -26,13 +26,13 @@ pub struct BuiltInProvider {
 impl CertificationProvider for BuiltInProvider {
     async fn profile_by_credentials(&self, email: &str, password: &str) -> StoreResult<Option<CertProfile>> {
         let found = self.store.cert_profile_by_email(email).await?;
-        let ok = verify_password(password.to_owned(), found.as_ref().map(|f| f.1.clone())).await;
+        let ok = verify_password(password.to_owned(), found.as_ref().map(|f| f.1.clone())).await?;
         Ok(found.filter(|_| ok).map(|f| f.0))
     }
 
     async fn university_by_credentials(&self, email: &str, password: &str) -> StoreResult<Option<CertProfile>> {
         let found = self.store.university_account_by_email(email).await?;
-        let ok = verify_password(password.to_owned(), found.as_ref().map(|f| f.1.clone())).await;
+        let ok = verify_password(password.to_owned(), found.as_ref().map(|f| f.1.clone())).await?;
         Ok(found.filter(|_| ok).map(|f| f.0))
     }
 

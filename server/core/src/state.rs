@@ -1,7 +1,7 @@
 //! `AppState`: what every request handler and server function shares.
 
 use crate::config::Config;
-use crate::mail::{Mailer, MailError};
+use crate::mail::{MailError, Mailer};
 use crate::store::Store;
 use partnerhub_domain::CodePolicy;
 use std::sync::Arc;
@@ -17,35 +17,24 @@ pub struct AppState {
 impl AppState {
     /// Opens (creating and migrating) the database, loads demo data if asked, and sets up mail.
     pub async fn start(config: Config) -> Result<Self, StartError> {
-        std::fs::create_dir_all(&config.data_dir)
-            .map_err(|e| StartError(format!("cannot create {}: {e}", config.data_dir.display())))?;
-        let store = Store::connect(&config.database_url)
-            .await
-            .map_err(|e| StartError(format!("database {}: {e}", config.database_url)))?;
-        let head_offices = store
-            .ensure_head_offices(chrono::Utc::now())
-            .await
-            .map_err(|e| StartError(format!("head offices: {e}")))?;
+        std::fs::create_dir_all(&config.data_dir).map_err(|e| StartError(format!("cannot create {}: {e}", config.data_dir.display())))?;
+        let store = Store::connect(&config.database_url).await.map_err(|e| StartError(format!("database {}: {e}", config.database_url)))?;
+        let head_offices = store.ensure_head_offices(chrono::Utc::now()).await.map_err(|e| StartError(format!("head offices: {e}")))?;
         if head_offices > 0 {
             tracing::info!(companies = head_offices, "head-office locations created");
         }
         if config.demo {
-            let loaded = crate::demo::load_directory(&store)
-                .await
-                .map_err(|e| StartError(format!("demo data: {e}")))?;
+            let loaded = crate::demo::load_directory(&store).await.map_err(|e| StartError(format!("demo data: {e}")))?;
             if loaded > 0 {
                 tracing::info!(companies = loaded, "demo company directory loaded");
             }
-            let profiles = crate::demo::load_provider(&store)
-                .await
-                .map_err(|e| StartError(format!("demo certifications: {e}")))?;
+            let profiles = crate::demo::load_provider(&store).await.map_err(|e| StartError(format!("demo certifications: {e}")))?;
             if profiles > 0 {
                 tracing::info!(profiles, "demo certification profiles loaded");
             }
         }
         let mailer = match &config.smtp_url {
-            Some(url) => Mailer::smtp(url, &config.mail_from)
-                .map_err(|e: MailError| StartError(e.to_string()))?,
+            Some(url) => Mailer::smtp(url, &config.mail_from).map_err(|e: MailError| StartError(e.to_string()))?,
             None => Mailer::outbox(config.outbox_dir()),
         };
         Ok(Self { config: Arc::new(config), store, mailer, code_policy: CodePolicy::default() })

@@ -42,18 +42,21 @@ impl Answer {
         self.problems().remove(0).problem
     }
 
+    /// The first problem of a refusal, if the answer is one.
+    pub fn problem_or_none(&self) -> Option<Problem> {
+        match serde_json::from_str::<AppError>(&self.body) {
+            Ok(AppError::Refused(mut p)) if !p.is_empty() => Some(p.remove(0).problem),
+            _ => None,
+        }
+    }
+
     pub fn ok(&self) -> bool {
         self.status < 400
     }
 }
 
 pub fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(std::time::Duration::from_secs(60))
-        .build()
-        .unwrap()
+    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).timeout(std::time::Duration::from_secs(60)).build().unwrap()
 }
 
 pub async fn spawn() -> TestApp {
@@ -83,13 +86,7 @@ impl TestApp {
         self.call_with(&self.client, name, form, &[]).await
     }
 
-    pub async fn call_with(
-        &self,
-        client: &reqwest::Client,
-        name: &str,
-        form: &[(&str, &str)],
-        headers: &[(&str, &str)],
-    ) -> Answer {
+    pub async fn call_with(&self, client: &reqwest::Client, name: &str, form: &[(&str, &str)], headers: &[(&str, &str)]) -> Answer {
         let mut request = client.post(format!("{}/api/{name}", self.base)).form(form);
         for (k, v) in headers {
             request = request.header(*k, *v);
@@ -149,9 +146,8 @@ impl TestApp {
     pub async fn enroll_until_agreement_with(&self, client: &reqwest::Client, email: &str, duns: &str) {
         assert!(self.call_with(client, "start_enrollment", &[("email", email)], &[]).await.ok());
         assert!(self.call_with(client, "verify_code", &[("code", &self.latest_code(email))], &[]).await.ok());
-        let account = self
-            .call_with(client, "save_account", &[("full_name", "Anna de Vries"), ("password", PASSWORD), ("password_repeat", PASSWORD)], &[])
-            .await;
+        let account =
+            self.call_with(client, "save_account", &[("full_name", "Anna de Vries"), ("password", PASSWORD), ("password_repeat", PASSWORD)], &[]).await;
         assert!(account.ok(), "{}", account.body);
         let found = self.call_with(client, "lookup_duns", &[("duns", duns)], &[]).await;
         assert!(found.ok(), "{}", found.body);
@@ -200,9 +196,7 @@ impl TestApp {
     /// admin) and has its contact verify: the company is in review. Returns its id.
     pub async fn enrolled_in_review(&self, client: &reqwest::Client, email: &str, duns: &str) -> i64 {
         self.enroll_until_agreement_with(client, email, duns).await;
-        let done = self
-            .call_with(client, "complete_enrollment", &[("authority", "yes"), ("accept", "yes"), ("version", "2026-11")], &[])
-            .await;
+        let done = self.call_with(client, "complete_enrollment", &[("authority", "yes"), ("accept", "yes"), ("version", "2026-11")], &[]).await;
         assert!(done.ok(), "{}", done.body);
         let token = self.latest_link_token(email);
         assert!(self.call_with(&self::client(), "verify_contact", &[("token", &token)], &[]).await.ok());
@@ -228,7 +222,7 @@ impl TestApp {
     /// A platform reviewer (as the command line adds one), signed in.
     pub async fn reviewer(&self, email: &str) -> reqwest::Client {
         let password = partnerhub_domain::Password::parse(PASSWORD).unwrap();
-        let hash = partnerhub_core::credentials::hash_password(password).await;
+        let hash = partnerhub_core::credentials::hash_password(password).await.unwrap();
         self.state.store.create_reviewer(email, "Rita Reviewer", &hash, chrono::Utc::now()).await.unwrap();
         self.signed_in(email).await
     }
@@ -261,4 +255,3 @@ impl TestApp {
         }
     }
 }
-

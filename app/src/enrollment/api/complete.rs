@@ -19,10 +19,7 @@ pub async fn complete_enrollment(
         let state = state()?;
         let id = require_enrollment_id().await?;
         let token = partnerhub_core::credentials::new_token();
-        let created = state
-            .store
-            .complete_enrollment(&id, CURRENT_AGREEMENT_VERSION, &token, chrono::Utc::now())
-            .await?;
+        let created = state.store.complete_enrollment(&id, CURRENT_AGREEMENT_VERSION, &token, chrono::Utc::now()).await?;
         let link = format!("{}/contact/verify?token={token}", state.config.public_url);
         let mail = crate::enrollment::mail::contact_mail(
             locale_from_tag(&created.contact_locale),
@@ -32,7 +29,11 @@ pub async fn complete_enrollment(
             &created.legal_name,
             &link,
         );
-        send_mail(&state, mail).await?;
+        // The company exists now: a failed send is told on its status page, which offers to
+        // send the link again, instead of failing an enrollment that cannot be repeated.
+        if send_mail(&state, mail).await.is_err() {
+            state.store.contact_mail_failed(created.company_id).await?;
+        }
         let session = session().await?;
         let _ = session.remove::<String>(ENROLLMENT_KEY).await;
         crate::server::sign_in_as(partnerhub_core::auth::Principal::User(created.user), chrono::Utc::now()).await?;

@@ -25,7 +25,7 @@ pub async fn save_account(full_name: String, password: String, password_repeat: 
         };
         let state = state()?;
         let id = require_enrollment_id().await?;
-        let hash = partnerhub_core::credentials::hash_password(password).await;
+        let hash = partnerhub_core::credentials::hash_password(password).await?;
         state.store.save_account(&id, &name, &hash).await?;
         leptos_axum::redirect(Step::Company.path());
         Ok(())

@@ -15,11 +15,7 @@ pub async fn save_company(
     use crate::server::*;
     use partnerhub_domain::company::Address;
     use partnerhub_domain::{CompanyDetails, CompanySource, Duns, FieldProblem, LegalName, Problem, Step};
-    let mut values = vec![
-        ("mode", mode.clone().unwrap_or_default()),
-        ("duns", duns.clone().unwrap_or_default()),
-        ("legal_name", legal_name.clone()),
-    ];
+    let mut values = vec![("mode", mode.clone().unwrap_or_default()), ("duns", duns.clone().unwrap_or_default()), ("legal_name", legal_name.clone())];
     values.extend(crate::components::address_values(&address));
     with_flash("save_company", values, false, async move {
         let state = state()?;
@@ -41,12 +37,8 @@ pub async fn save_company(
             None
         };
         let name = LegalName::parse(&legal_name).map_err(|p| problems.push(FieldProblem::field("legal_name", p))).ok();
-        let parsed = Address::parse(&address).map_err(|ps| {
-            problems.extend(ps.into_iter().map(|p| FieldProblem {
-                field: p.field.map(|f| format!("address[{f}]")),
-                problem: p.problem,
-            }))
-        });
+        let parsed = Address::parse(&address)
+            .map_err(|ps| problems.extend(ps.into_iter().map(|p| FieldProblem { field: p.field.map(|f| format!("address[{f}]")), problem: p.problem })));
         let (Some(legal_name), Ok(address), true) = (name, parsed, problems.is_empty()) else {
             return Err(AppError::Refused(problems));
         };

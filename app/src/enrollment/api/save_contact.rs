@@ -11,11 +11,7 @@ pub async fn save_contact(
     use crate::flash::with_flash;
     use crate::server::*;
     use partnerhub_domain::{ContactDetails, FieldProblem, PersonName, Problem, Step, WorkEmail};
-    let values = vec![
-        ("who", who.clone().unwrap_or_default()),
-        ("contact_name", contact_name.clone()),
-        ("contact_email", contact_email.clone()),
-    ];
+    let values = vec![("who", who.clone().unwrap_or_default()), ("contact_name", contact_name.clone()), ("contact_email", contact_email.clone())];
     with_flash("save_contact", values, false, async move {
         let state = state()?;
         let id = require_enrollment_id().await?;

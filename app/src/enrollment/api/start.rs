@@ -12,10 +12,7 @@ pub async fn start_enrollment(email: String) -> Result<(), AppError> {
         let email = state.config.email_policy.parse(&email).map_err(|p| AppError::field("email", p))?;
         let locale = request_locale().await;
         let code = partnerhub_core::credentials::new_code();
-        let id = state
-            .store
-            .start_enrollment(&email, crate::text::locale_tag(locale), &code, &state.code_policy, chrono::Utc::now())
-            .await?;
+        let id = state.store.start_enrollment(&email, crate::text::locale_tag(locale), &code, &state.code_policy, chrono::Utc::now()).await?;
         send_mail(&state, crate::enrollment::mail::code_mail(locale, email.as_str(), &code)).await?;
         session().await?.insert(ENROLLMENT_KEY, id).await.map_err(|e| internal("session write", e))?;
         leptos_axum::redirect(Step::Code.path());

@@ -61,7 +61,7 @@ pub fn AgreementPage() -> impl IntoView {
                             <br/>{l1}{l2.map(|l| view! { <br/>{l} })}<br/>{city}<br/>
                             {move || country_name(&country, i18n.get_locale() == Locale::nl).unwrap_or_default()}
                         })}
-                        {company.as_ref().and_then(|c| c.duns.as_ref()).map(|d| view! { <br/>"DUNS " {d.formatted()} })}
+                        {company.as_ref().and_then(|c| c.duns.as_ref()).map(|d| view! { <br/>{t!(i18n, company.duns)} " " {d.formatted()} })}
                     </dd>
                     <dd class="change"><a href=Step::Company.path()>{t!(i18n, enroll.change)}</a></dd>
                 </div>

@@ -3,7 +3,7 @@ use crate::components::{draft, ErrorSummary, Field, FormState, TextInput};
 use crate::enrollment::api::SaveContact;
 use crate::i18n::*;
 use leptos::prelude::*;
-use partnerhub_domain::{PersonName, Step, WorkEmail};
+use partnerhub_domain::{PersonName, Step};
 
 /// Step 5: the primary contact.
 #[component]
@@ -22,7 +22,7 @@ pub fn ContactPage() -> impl IntoView {
         let name = Field::new("contact_name", other.map(|c| c.name.as_str().to_owned()).unwrap_or_default(),
             Some(|s| PersonName::parse(s).map(|_| ())));
         let email = Field::new("contact_email", other.map(|c| c.email.as_str().to_owned()).unwrap_or_default(),
-            Some(|s| WorkEmail::parse(s).map(|_| ())));
+            Some(crate::email_policy::check_work_email));
         if let Some(flash) = &flash {
             state.restore(flash, &[name, email]);
             if let Some(w) = flash.value("who").filter(|w| !w.is_empty()) {

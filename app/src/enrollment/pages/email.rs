@@ -3,7 +3,7 @@ use crate::components::{draft, ErrorSummary, Field, FormState, TextInput};
 use crate::enrollment::api::StartEnrollment;
 use crate::i18n::*;
 use leptos::prelude::*;
-use partnerhub_domain::{Problem, Step, WorkEmail};
+use partnerhub_domain::{Problem, Step};
 
 /// Step 1: the work email.
 #[component]
@@ -12,7 +12,7 @@ pub fn EmailPage() -> impl IntoView {
         let i18n = use_i18n();
         let state = FormState::new();
         let initial = enrollment.map(|e| e.email).unwrap_or_default();
-        let email = Field::new("email", initial, Some(|s| WorkEmail::parse(s).map(|_| ())));
+        let email = Field::new("email", initial, Some(crate::email_policy::check_work_email));
         if let Some(flash) = &flash {
             state.restore(flash, &[email]);
         }

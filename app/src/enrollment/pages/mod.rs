@@ -18,8 +18,8 @@ use crate::enrollment::api::get_enrollment;
 use crate::enrollment::EnrollmentView;
 use crate::flash::{take_flash, Flash};
 use crate::i18n::*;
-use leptos_i18n::I18nContext;
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use leptos_router::components::Redirect;
 use partnerhub_domain::{Progress, Step};
 
@@ -80,10 +80,7 @@ where
     F: Fn(Option<EnrollmentView>, Option<Flash>) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let data = Resource::new(
-        || (),
-        move |_| async move { (get_enrollment().await, take_flash(forms.to_owned()).await) },
-    );
+    let data = Resource::new(|| (), move |_| async move { (get_enrollment().await, take_flash(forms.to_owned()).await) });
     view! {
         <div class="wizard">
             <Suspense fallback=|| view! { <p class="loading">"…"</p> }>

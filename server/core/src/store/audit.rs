@@ -72,13 +72,11 @@ const COLUMNS: &str = "id, company_id, actor_kind, actor_name, action, subject, 
 impl Store {
     /// A company's audit records, newest first.
     pub async fn company_audit(&self, company_id: i64, limit: i64) -> StoreResult<Vec<AuditEntry>> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM audit_log WHERE company_id = ? ORDER BY id DESC LIMIT ?"
-        ))
-        .bind(company_id)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?)
+        Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM audit_log WHERE company_id = ? ORDER BY id DESC LIMIT ?"))
+            .bind(company_id)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?)
     }
 
     /// Review decisions and appeals across companies, newest first (what reviewers see).

@@ -39,26 +39,17 @@ pub struct ProviderSeed {
 impl Store {
     pub async fn cert_profile_by_email(&self, email: &str) -> StoreResult<Option<(CertProfile, String)>> {
         let row: Option<(String, String, String, String)> =
-            sqlx::query_as("SELECT mcid, email, full_name, password_hash FROM cert_profiles WHERE email = ?")
-                .bind(email)
-                .fetch_optional(&self.pool)
-                .await?;
+            sqlx::query_as("SELECT mcid, email, full_name, password_hash FROM cert_profiles WHERE email = ?").bind(email).fetch_optional(&self.pool).await?;
         Ok(row.map(|(mcid, email, full_name, hash)| (CertProfile { mcid, email, full_name }, hash)))
     }
 
     pub async fn cert_profile(&self, mcid: &str) -> StoreResult<Option<CertProfile>> {
-        Ok(sqlx::query_as("SELECT mcid, email, full_name FROM cert_profiles WHERE mcid = ?")
-            .bind(mcid)
-            .fetch_optional(&self.pool)
-            .await?)
+        Ok(sqlx::query_as("SELECT mcid, email, full_name FROM cert_profiles WHERE mcid = ?").bind(mcid).fetch_optional(&self.pool).await?)
     }
 
     pub async fn university_account_by_email(&self, email: &str) -> StoreResult<Option<(CertProfile, String)>> {
         let row: Option<(String, String, String)> =
-            sqlx::query_as("SELECT email, full_name, password_hash FROM university_accounts WHERE email = ?")
-                .bind(email)
-                .fetch_optional(&self.pool)
-                .await?;
+            sqlx::query_as("SELECT email, full_name, password_hash FROM university_accounts WHERE email = ?").bind(email).fetch_optional(&self.pool).await?;
         Ok(row.map(|(email, full_name, hash)| (CertProfile { mcid: String::new(), email, full_name }, hash)))
     }
 
@@ -100,13 +91,13 @@ impl Store {
                 "INSERT INTO cert_certifications (mcid, exam, title, passed_on, expires_on) VALUES (?, ?, ?, ?, ?)
                  ON CONFLICT (mcid, exam, passed_on) DO UPDATE SET title = excluded.title, expires_on = excluded.expires_on",
             )
-                .bind(mcid)
-                .bind(&c.exam)
-                .bind(&c.title)
-                .bind(&c.passed_on)
-                .bind(&c.expires_on)
-                .execute(&mut *tx)
-                .await?;
+            .bind(mcid)
+            .bind(&c.exam)
+            .bind(&c.title)
+            .bind(&c.passed_on)
+            .bind(&c.expires_on)
+            .execute(&mut *tx)
+            .await?;
         }
         for (a, hash) in &seed.university {
             sqlx::query("INSERT OR IGNORE INTO university_accounts (email, full_name, password_hash) VALUES (?, ?, ?)")
@@ -121,12 +112,12 @@ impl Store {
                 "INSERT INTO university_assessments (email, course, passed_on, score) VALUES (?, ?, ?, ?)
                  ON CONFLICT (email, course, passed_on) DO UPDATE SET score = excluded.score",
             )
-                .bind(email)
-                .bind(&a.course)
-                .bind(&a.passed_on)
-                .bind(a.score)
-                .execute(&mut *tx)
-                .await?;
+            .bind(email)
+            .bind(&a.course)
+            .bind(&a.passed_on)
+            .bind(a.score)
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         Ok(added)

@@ -34,6 +34,8 @@ pub struct CompanyView {
     pub agreement_version: Option<String>,
     pub agreement_accepted_at: Option<DateTime<Utc>>,
     pub contact_verified_at: Option<DateTime<Utc>>,
+    /// The last mail with the contact's link could not be sent.
+    pub contact_send_failed: bool,
     /// The reason of the latest rejection or challenge, while it stands.
     pub decision_reason: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -71,6 +73,7 @@ struct Row {
     contact_name: String,
     contact_email: String,
     contact_verified_at: Option<DateTime<Utc>>,
+    contact_send_failed: bool,
     decision_reason: Option<String>,
     created_at: DateTime<Utc>,
 }
@@ -80,7 +83,8 @@ impl Store {
         let row: Option<Row> = sqlx::query_as(
             "SELECT c.id, c.partner_id, c.legal_name, c.country, c.line1, c.line2, c.city, c.region,
                     c.postal_code, c.duns, c.status, c.review_started_at, c.decision_reason, c.created_at,
-                    p.name AS contact_name, p.email AS contact_email, p.verified_at AS contact_verified_at
+                    p.name AS contact_name, p.email AS contact_email, p.verified_at AS contact_verified_at,
+                    p.send_failed AS contact_send_failed
              FROM companies c JOIN primary_contacts p ON p.company_id = c.id
              WHERE c.id = ?",
         )
@@ -89,22 +93,14 @@ impl Store {
         .await?;
         let Some(row) = row else { return Ok(None) };
         let events: Vec<CompanyEvent> =
-            sqlx::query_as("SELECT kind, detail, at FROM company_events WHERE company_id = ? ORDER BY at, id")
+            sqlx::query_as("SELECT kind, detail, at FROM company_events WHERE company_id = ? ORDER BY at, id").bind(company_id).fetch_all(&self.pool).await?;
+        let agreement: Option<(String, DateTime<Utc>)> =
+            sqlx::query_as("SELECT version, accepted_at FROM agreement_acceptances WHERE company_id = ? ORDER BY id DESC LIMIT 1")
                 .bind(company_id)
-                .fetch_all(&self.pool)
+                .fetch_optional(&self.pool)
                 .await?;
-        let agreement: Option<(String, DateTime<Utc>)> = sqlx::query_as(
-            "SELECT version, accepted_at FROM agreement_acceptances WHERE company_id = ? ORDER BY id DESC LIMIT 1",
-        )
-        .bind(company_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        let appeals: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appeals WHERE company_id = ?")
-            .bind(company_id)
-            .fetch_one(&self.pool)
-            .await?;
-        let status = CompanyStatus::parse(&row.status)
-            .ok_or_else(|| super::StoreError::Corrupt(format!("company status {}", row.status)))?;
+        let appeals: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appeals WHERE company_id = ?").bind(company_id).fetch_one(&self.pool).await?;
+        let status = CompanyStatus::parse(&row.status).ok_or_else(|| super::StoreError::Corrupt(format!("company status {}", row.status)))?;
         Ok(Some(CompanyView {
             id: row.id,
             partner_id: row.partner_id as u32,
@@ -123,6 +119,7 @@ impl Store {
             agreement_version: agreement.as_ref().map(|a| a.0.clone()),
             agreement_accepted_at: agreement.map(|a| a.1),
             contact_verified_at: row.contact_verified_at,
+            contact_send_failed: row.contact_send_failed,
             decision_reason: row.decision_reason,
             created_at: row.created_at,
             appeals: appeals as u32,

@@ -17,10 +17,7 @@ pub struct DirectoryCompany {
 
 impl Store {
     pub async fn directory_lookup(&self, duns: &str) -> StoreResult<Option<DirectoryCompany>> {
-        Ok(sqlx::query_as("SELECT * FROM company_directory WHERE duns = ?")
-            .bind(duns)
-            .fetch_optional(&self.pool)
-            .await?)
+        Ok(sqlx::query_as("SELECT * FROM company_directory WHERE duns = ?").bind(duns).fetch_optional(&self.pool).await?)
     }
 
     pub async fn directory_count(&self) -> StoreResult<i64> {

@@ -1,14 +1,13 @@
 //! Enrollments in progress (seed 004): the emailed code, each step's details, and the final
 //! step that creates the company, its first Global admin and the primary contact's link.
 
+use super::audit::audit;
 use super::{Store, StoreError, StoreResult};
 use crate::credentials::{new_partner_id, secret_hash};
 use crate::store::users::UserRecord;
 use chrono::{DateTime, Duration, Utc};
-use partnerhub_domain::{
-    CodeCheck, CodePolicy, CodeState, CompanyDetails, ContactDetails, PersonName, Problem, Progress,
-    Step, VerificationCode, WorkEmail,
-};
+use partnerhub_domain::profile::contact_link_resendable;
+use partnerhub_domain::{CodeCheck, CodePolicy, CodeState, CompanyDetails, ContactDetails, PersonName, Problem, Progress, Step, VerificationCode, WorkEmail};
 use sqlx::{Sqlite, SqliteConnection, Transaction};
 
 /// An enrollment as the wizard sees it.
@@ -38,10 +37,8 @@ struct Row {
 
 impl Row {
     fn into_enrollment(self) -> StoreResult<(Enrollment, Option<String>)> {
-        let company: Option<CompanyDetails> =
-            self.company_json.as_deref().map(serde_json::from_str).transpose()?;
-        let contact: Option<ContactDetails> =
-            self.contact_json.as_deref().map(serde_json::from_str).transpose()?;
+        let company: Option<CompanyDetails> = self.company_json.as_deref().map(serde_json::from_str).transpose()?;
+        let contact: Option<ContactDetails> = self.contact_json.as_deref().map(serde_json::from_str).transpose()?;
         let progress = Progress {
             started: true,
             email_verified: self.email_verified_at.is_some(),
@@ -50,18 +47,7 @@ impl Row {
             contact: contact.is_some(),
             completed: self.completed_at.is_some(),
         };
-        Ok((
-            Enrollment {
-                id: self.id,
-                email: self.email,
-                locale: self.locale,
-                progress,
-                full_name: self.full_name,
-                company,
-                contact,
-            },
-            self.password_hash,
-        ))
+        Ok((Enrollment { id: self.id, email: self.email, locale: self.locale, progress, full_name: self.full_name, company, contact }, self.password_hash))
     }
 }
 
@@ -82,19 +68,12 @@ pub const CONTACT_LINK_VALID_DAYS: i64 = 14;
 const CODE_CONTEXT: &str = "enrollment-code";
 
 async fn load(conn: &mut SqliteConnection, id: &str) -> StoreResult<(Enrollment, Option<String>)> {
-    let row: Option<Row> = sqlx::query_as("SELECT * FROM enrollments WHERE id = ?")
-        .bind(id)
-        .fetch_optional(conn)
-        .await?;
+    let row: Option<Row> = sqlx::query_as("SELECT * FROM enrollments WHERE id = ?").bind(id).fetch_optional(conn).await?;
     row.ok_or_else(|| StoreError::form(Problem::EnrollmentMissing))?.into_enrollment()
 }
 
 /// Loads the enrollment and refuses when `step` cannot be taken now.
-async fn load_for_step(
-    conn: &mut SqliteConnection,
-    id: &str,
-    step: Step,
-) -> StoreResult<(Enrollment, Option<String>)> {
+async fn load_for_step(conn: &mut SqliteConnection, id: &str, step: Step) -> StoreResult<(Enrollment, Option<String>)> {
     let loaded = load(conn, id).await?;
     if loaded.0.progress.completed {
         return Err(StoreError::form(Problem::EnrollmentMissing));
@@ -106,36 +85,21 @@ async fn load_for_step(
 }
 
 async fn email_has_account(conn: &mut SqliteConnection, email: &str) -> StoreResult<bool> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
-        .bind(email)
-        .fetch_optional(conn)
-        .await?;
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = ?").bind(email).fetch_optional(conn).await?;
     Ok(found.is_some())
 }
 
 /// E-4's sending limits for an address, decided on what was sent to it in the last hour.
-async fn check_may_send(
-    conn: &mut SqliteConnection,
-    email: &str,
-    policy: &CodePolicy,
-    now: DateTime<Utc>,
-) -> StoreResult<()> {
-    let sent: Vec<DateTime<Utc>> =
-        sqlx::query_scalar("SELECT sent_at FROM verification_codes WHERE email = ? AND sent_at > ?")
-            .bind(email)
-            .bind(now - Duration::hours(1))
-            .fetch_all(conn)
-            .await?;
+async fn check_may_send(conn: &mut SqliteConnection, email: &str, policy: &CodePolicy, now: DateTime<Utc>) -> StoreResult<()> {
+    let sent: Vec<DateTime<Utc>> = sqlx::query_scalar("SELECT sent_at FROM verification_codes WHERE email = ? AND sent_at > ?")
+        .bind(email)
+        .bind(now - Duration::hours(1))
+        .fetch_all(conn)
+        .await?;
     policy.may_send(&sent, now).map_err(StoreError::form)
 }
 
-async fn insert_code(
-    conn: &mut SqliteConnection,
-    enrollment_id: &str,
-    email: &str,
-    code: &VerificationCode,
-    now: DateTime<Utc>,
-) -> StoreResult<()> {
+async fn insert_code(conn: &mut SqliteConnection, enrollment_id: &str, email: &str, code: &VerificationCode, now: DateTime<Utc>) -> StoreResult<()> {
     sqlx::query("INSERT INTO verification_codes (enrollment_id, email, code_hash, sent_at) VALUES (?, ?, ?, ?)")
         .bind(enrollment_id)
         .bind(email)
@@ -148,14 +112,12 @@ async fn insert_code(
 
 /// A duplicate is the same DUNS number, or the same normalised name in the same country (E-6).
 async fn company_exists(conn: &mut SqliteConnection, details: &CompanyDetails) -> StoreResult<bool> {
-    let found: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM companies WHERE (duns IS NOT NULL AND duns = ?) OR (name_key = ? AND country = ?) LIMIT 1",
-    )
-    .bind(details.duns.as_ref().map(|d| d.as_str().to_owned()))
-    .bind(details.legal_name.key())
-    .bind(&details.address.country)
-    .fetch_optional(conn)
-    .await?;
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM companies WHERE (duns IS NOT NULL AND duns = ?) OR (name_key = ? AND country = ?) LIMIT 1")
+        .bind(details.duns.as_ref().map(|d| d.as_str().to_owned()))
+        .bind(details.legal_name.key())
+        .bind(&details.address.country)
+        .fetch_optional(conn)
+        .await?;
     Ok(found.is_some())
 }
 
@@ -198,13 +160,7 @@ impl Store {
     }
 
     /// Records a new code for the enrollment within E-4's limits; returns the address to send to.
-    pub async fn resend_code(
-        &self,
-        id: &str,
-        code: &VerificationCode,
-        policy: &CodePolicy,
-        now: DateTime<Utc>,
-    ) -> StoreResult<String> {
+    pub async fn resend_code(&self, id: &str, code: &VerificationCode, policy: &CodePolicy, now: DateTime<Utc>) -> StoreResult<String> {
         let mut tx = self.begin_write().await?;
         let (enrollment, _) = load_for_step(&mut tx, id, Step::Code).await?;
         check_may_send(&mut tx, &enrollment.email, policy, now).await?;
@@ -214,13 +170,7 @@ impl Store {
     }
 
     /// Checks a typed code against the latest code sent for this enrollment (E-4).
-    pub async fn verify_code(
-        &self,
-        id: &str,
-        code: &VerificationCode,
-        policy: &CodePolicy,
-        now: DateTime<Utc>,
-    ) -> StoreResult<()> {
+    pub async fn verify_code(&self, id: &str, code: &VerificationCode, policy: &CodePolicy, now: DateTime<Utc>) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
         load_for_step(&mut tx, id, Step::Code).await?;
         let latest: Option<(i64, String, DateTime<Utc>, i64, Option<DateTime<Utc>>)> = sqlx::query_as(
@@ -237,16 +187,8 @@ impl Store {
         let matches = secret_hash(&format!("{CODE_CONTEXT}:{id}"), code.as_str()) == hash;
         match policy.check(&state, matches, now) {
             CodeCheck::Accepted => {
-                sqlx::query("UPDATE verification_codes SET used_at = ? WHERE id = ?")
-                    .bind(now)
-                    .bind(code_id)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query("UPDATE enrollments SET email_verified_at = ? WHERE id = ?")
-                    .bind(now)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query("UPDATE verification_codes SET used_at = ? WHERE id = ?").bind(now).bind(code_id).execute(&mut *tx).await?;
+                sqlx::query("UPDATE enrollments SET email_verified_at = ? WHERE id = ?").bind(now).bind(id).execute(&mut *tx).await?;
                 tx.commit().await?;
                 Ok(())
             }
@@ -283,11 +225,7 @@ impl Store {
         if company_exists(&mut tx, details).await? {
             return Err(StoreError::form(Problem::CompanyDuplicate));
         }
-        sqlx::query("UPDATE enrollments SET company_json = ? WHERE id = ?")
-            .bind(serde_json::to_string(details)?)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query("UPDATE enrollments SET company_json = ? WHERE id = ?").bind(serde_json::to_string(details)?).bind(id).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -295,11 +233,7 @@ impl Store {
     pub async fn save_contact(&self, id: &str, contact: &ContactDetails) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
         load_for_step(&mut tx, id, Step::Contact).await?;
-        sqlx::query("UPDATE enrollments SET contact_json = ? WHERE id = ?")
-            .bind(serde_json::to_string(contact)?)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query("UPDATE enrollments SET contact_json = ? WHERE id = ?").bind(serde_json::to_string(contact)?).bind(id).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -307,13 +241,7 @@ impl Store {
     /// The last step (E-7, E-8, E-10, E-11): creates the company with a new partner ID, its
     /// first Global admin, the primary contact's verification link and the acceptance record,
     /// all in one transaction that re-checks E-5 and E-6.
-    pub async fn complete_enrollment(
-        &self,
-        id: &str,
-        agreement_version: &str,
-        contact_token: &str,
-        now: DateTime<Utc>,
-    ) -> StoreResult<NewCompany> {
+    pub async fn complete_enrollment(&self, id: &str, agreement_version: &str, contact_token: &str, now: DateTime<Utc>) -> StoreResult<NewCompany> {
         let mut tx = self.begin_write().await?;
         let (enrollment, password_hash) = load_for_step(&mut tx, id, Step::Agreement).await?;
         let (Some(full_name), Some(password_hash), Some(company), Some(contact)) =
@@ -360,22 +288,17 @@ impl Store {
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
-        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES (?, 'global_admin')")
-            .bind(user_id)
+        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES (?, 'global_admin')").bind(user_id).execute(&mut *tx).await?;
+        let contact_locale = enrollment.locale.clone();
+        sqlx::query("INSERT INTO primary_contacts (company_id, name, email, locale, token_hash, sent_at) VALUES (?, ?, ?, ?, ?, ?)")
+            .bind(company_id)
+            .bind(contact.name.as_str())
+            .bind(contact.email.as_str())
+            .bind(&contact_locale)
+            .bind(secret_hash(CONTACT_CONTEXT, contact_token))
+            .bind(now)
             .execute(&mut *tx)
             .await?;
-        let contact_locale = enrollment.locale.clone();
-        sqlx::query(
-            "INSERT INTO primary_contacts (company_id, name, email, locale, token_hash, sent_at) VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(company_id)
-        .bind(contact.name.as_str())
-        .bind(contact.email.as_str())
-        .bind(&contact_locale)
-        .bind(secret_hash(CONTACT_CONTEXT, contact_token))
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
         sqlx::query(
             "INSERT INTO agreement_acceptances (company_id, user_id, user_name, user_email, version, accepted_at)
              VALUES (?, ?, ?, ?, ?, ?)",
@@ -396,11 +319,7 @@ impl Store {
         let company_name = company.legal_name.as_str();
         super::audit::audit(&mut tx, Some(company_id), &actor, "company_enrolled", company_name, None, now).await?;
         super::audit::audit(&mut tx, Some(company_id), &actor, "agreement_accepted", company_name, Some(agreement_version), now).await?;
-        sqlx::query("UPDATE enrollments SET completed_at = ? WHERE id = ?")
-            .bind(now)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query("UPDATE enrollments SET completed_at = ? WHERE id = ?").bind(now).bind(id).execute(&mut *tx).await?;
         tx.commit().await?;
         let user = UserRecord {
             id: user_id,
@@ -418,12 +337,11 @@ impl Store {
     /// The primary contact opened their link: the company goes into review (E-8, E-9).
     pub async fn verify_contact(&self, token: &str, now: DateTime<Utc>) -> StoreResult<i64> {
         let mut tx = self.begin_write().await?;
-        let found: Option<(i64, DateTime<Utc>, Option<DateTime<Utc>>)> = sqlx::query_as(
-            "SELECT company_id, sent_at, verified_at FROM primary_contacts WHERE token_hash = ?",
-        )
-        .bind(secret_hash(CONTACT_CONTEXT, token))
-        .fetch_optional(&mut *tx)
-        .await?;
+        let found: Option<(i64, DateTime<Utc>, Option<DateTime<Utc>>)> =
+            sqlx::query_as("SELECT company_id, sent_at, verified_at FROM primary_contacts WHERE token_hash = ?")
+                .bind(secret_hash(CONTACT_CONTEXT, token))
+                .fetch_optional(&mut *tx)
+                .await?;
         let company_id = match found {
             Some((company_id, sent_at, None)) if now < sent_at + Duration::days(CONTACT_LINK_VALID_DAYS) => company_id,
             Some(_) => return Err(StoreError::form(Problem::LinkInvalid)),
@@ -433,11 +351,7 @@ impl Store {
                 return Ok(company_id);
             }
         };
-        sqlx::query("UPDATE primary_contacts SET verified_at = ? WHERE company_id = ?")
-            .bind(now)
-            .bind(company_id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query("UPDATE primary_contacts SET verified_at = ? WHERE company_id = ?").bind(now).bind(company_id).execute(&mut *tx).await?;
         sqlx::query("UPDATE companies SET status = 'pending', review_started_at = ? WHERE id = ? AND status = 'awaiting_contact'")
             .bind(now)
             .bind(company_id)
@@ -449,6 +363,62 @@ impl Store {
     }
 }
 
+/// Whom the primary contact's link goes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactRecipient {
+    pub name: String,
+    pub email: String,
+    pub locale: String,
+    pub company_name: String,
+}
+
+impl Store {
+    /// A new link for the primary contact of the user's company (the old one stops working),
+    /// to a corrected contact when `new_contact` (name, email) is given; only while the company
+    /// waits for the contact (E-8).
+    pub async fn renew_contact_link(
+        &self,
+        user: &UserRecord,
+        new_contact: Option<(&str, &str)>,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<ContactRecipient> {
+        let mut tx = self.begin_write().await?;
+        contact_link_resendable(super::status_of_existing(&mut tx, user.company_id).await?).map_err(StoreError::form)?;
+        if let Some((name, email)) = new_contact {
+            sqlx::query("UPDATE primary_contacts SET name = ?, email = ? WHERE company_id = ?")
+                .bind(name)
+                .bind(email)
+                .bind(user.company_id)
+                .execute(&mut *tx)
+                .await?;
+            let detail = format!("{name} <{email}>");
+            add_event(&mut tx, user.company_id, "contact_changed", Some(&detail), now).await?;
+            audit(&mut tx, Some(user.company_id), &user.actor(), "contact_changed", email, None, now).await?;
+        }
+        sqlx::query("UPDATE primary_contacts SET token_hash = ?, sent_at = ?, send_failed = 0 WHERE company_id = ?")
+            .bind(secret_hash(CONTACT_CONTEXT, token))
+            .bind(now)
+            .bind(user.company_id)
+            .execute(&mut *tx)
+            .await?;
+        let (name, email, locale, company_name): (String, String, String, String) = sqlx::query_as(
+            "SELECT p.name, p.email, p.locale, c.legal_name FROM primary_contacts p JOIN companies c ON c.id = p.company_id WHERE p.company_id = ?",
+        )
+        .bind(user.company_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(ContactRecipient { name, email, locale, company_name })
+    }
+
+    /// The primary contact's link could not be mailed: the status page says so.
+    pub async fn contact_mail_failed(&self, company_id: i64) -> StoreResult<()> {
+        sqlx::query("UPDATE primary_contacts SET send_failed = 1 WHERE company_id = ?").bind(company_id).execute(&self.pool).await?;
+        Ok(())
+    }
+}
+
 pub(super) const CONTACT_CONTEXT: &str = "primary-contact";
 
 /// Draws partner IDs until one is free (E-11) and claims it in the registry that companies and
@@ -456,11 +426,7 @@ pub(super) const CONTACT_CONTEXT: &str = "primary-contact";
 pub(super) async fn unused_partner_id(tx: &mut Transaction<'_, Sqlite>) -> StoreResult<u32> {
     for _ in 0..20 {
         let candidate = new_partner_id().value();
-        let claimed = sqlx::query("INSERT OR IGNORE INTO partner_ids (value) VALUES (?)")
-            .bind(candidate as i64)
-            .execute(&mut **tx)
-            .await?
-            .rows_affected();
+        let claimed = sqlx::query("INSERT OR IGNORE INTO partner_ids (value) VALUES (?)").bind(candidate as i64).execute(&mut **tx).await?.rows_affected();
         if claimed == 1 {
             return Ok(candidate);
         }
@@ -468,13 +434,7 @@ pub(super) async fn unused_partner_id(tx: &mut Transaction<'_, Sqlite>) -> Store
     Err(StoreError::Corrupt("no free partner ID after 20 draws".into()))
 }
 
-pub(super) async fn add_event(
-    tx: &mut Transaction<'_, Sqlite>,
-    company_id: i64,
-    kind: &str,
-    detail: Option<&str>,
-    at: DateTime<Utc>,
-) -> StoreResult<()> {
+pub(super) async fn add_event(tx: &mut Transaction<'_, Sqlite>, company_id: i64, kind: &str, detail: Option<&str>, at: DateTime<Utc>) -> StoreResult<()> {
     sqlx::query("INSERT INTO company_events (company_id, kind, detail, at) VALUES (?, ?, ?, ?)")
         .bind(company_id)
         .bind(kind)

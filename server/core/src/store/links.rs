@@ -96,10 +96,8 @@ impl Store {
     /// "Remove access" (L-6): ends the user's own active link.
     pub async fn unlink(&self, user: &UserRecord, now: DateTime<Utc>) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
-        let active: Option<(i64, String)> = sqlx::query_as("SELECT id, mcid FROM links WHERE user_id = ? AND ended_at IS NULL")
-            .bind(user.id)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let active: Option<(i64, String)> =
+            sqlx::query_as("SELECT id, mcid FROM links WHERE user_id = ? AND ended_at IS NULL").bind(user.id).fetch_optional(&mut *tx).await?;
         let Some((id, mcid)) = active else { return Err(StoreError::form(Problem::NotLinked)) };
         sqlx::query("UPDATE links SET ended_at = ?, end_reason = 'unlinked' WHERE id = ?").bind(now).bind(id).execute(&mut *tx).await?;
         audit(&mut tx, Some(user.company_id), &user.actor(), "profile_unlinked", &mcid, None, now).await?;
@@ -153,10 +151,8 @@ impl Store {
 
     pub async fn remove_university(&self, user: &UserRecord, now: DateTime<Utc>) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
-        let email: Option<String> = sqlx::query_scalar("DELETE FROM university_links WHERE user_id = ? RETURNING email")
-            .bind(user.id)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let email: Option<String> =
+            sqlx::query_scalar("DELETE FROM university_links WHERE user_id = ? RETURNING email").bind(user.id).fetch_optional(&mut *tx).await?;
         let Some(email) = email else { return Err(StoreError::form(Problem::NotLinked)) };
         audit(&mut tx, Some(user.company_id), &user.actor(), "university_removed", &email, None, now).await?;
         tx.commit().await?;
@@ -165,9 +161,6 @@ impl Store {
 
     /// The user's Partner University access: the account's address and the shared profile.
     pub async fn university_link(&self, user_id: i64) -> StoreResult<Option<(String, Option<String>)>> {
-        Ok(sqlx::query_as("SELECT email, shared_mcid FROM university_links WHERE user_id = ?")
-            .bind(user_id)
-            .fetch_optional(&self.pool)
-            .await?)
+        Ok(sqlx::query_as("SELECT email, shared_mcid FROM university_links WHERE user_id = ?").bind(user_id).fetch_optional(&self.pool).await?)
     }
 }

@@ -7,7 +7,9 @@ mod certifications;
 mod company;
 mod directory;
 mod enrollment;
+mod housekeeping;
 mod links;
+mod mail_log;
 mod profile;
 mod review;
 mod reviewers;
@@ -17,13 +19,15 @@ mod users;
 
 pub use audit::{Actor, AuditEntry};
 pub use certifications::{Assessment, CertProfile, Certification, ProviderSeed};
-pub use links::{LinkRecord, Linked};
 pub use company::{CompanyEvent, CompanyStatus, CompanyView};
 pub use directory::DirectoryCompany;
-pub use enrollment::{Enrollment, NewCompany};
+pub use enrollment::{ContactRecipient, Enrollment, NewCompany};
+pub use housekeeping::{Purged, ABANDONED_ENROLLMENT_DAYS};
+pub use links::{LinkRecord, Linked};
 pub use profile::{AgreementRecord, LocationRecord, NewLocation};
 pub use review::{Appeal, Decided, QueueItem, StoredDocument};
 pub use reviewers::ReviewerRecord;
+pub use sign_in::Attempt;
 pub use skills::{SkillRow, SkillsFilter};
 pub use users::{CompanyUser, LinkRecipient, UserRecord};
 
@@ -60,6 +64,13 @@ impl StoreError {
     }
 }
 
+/// A saturated password hasher is a refusal the user can act on: try again shortly.
+impl From<crate::credentials::Busy> for StoreError {
+    fn from(_: crate::credentials::Busy) -> Self {
+        Self::form(Problem::Busy)
+    }
+}
+
 impl From<serde_json::Error> for StoreError {
     fn from(e: serde_json::Error) -> Self {
         Self::Corrupt(e.to_string())
@@ -71,7 +82,14 @@ pub type StoreResult<T> = Result<T, StoreError>;
 #[derive(Clone)]
 pub struct Store {
     pool: SqlitePool,
+    /// Read-only connections for streamed downloads, apart from the pages' pool.
+    downloads: SqlitePool,
 }
+
+/// Streamed downloads at once; one more waits this long for a connection, then is told to
+/// try again.
+const DOWNLOAD_CONNECTIONS: u32 = 2;
+const DOWNLOAD_WAIT: Duration = Duration::from_secs(5);
 
 impl Store {
     /// Opens the database at `url` (creating the file), turns on WAL and foreign keys, and runs
@@ -83,9 +101,11 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options.clone()).await?;
         sqlx::migrate!("./migrations").run(&pool).await.map_err(|e| sqlx::Error::Migrate(Box::new(e)))?;
-        Ok(Self { pool })
+        let downloads =
+            SqlitePoolOptions::new().max_connections(DOWNLOAD_CONNECTIONS).min_connections(0).acquire_timeout(DOWNLOAD_WAIT).connect_lazy_with(options);
+        Ok(Self { pool, downloads })
     }
 
     /// The pool, for the session store that shares the database.
@@ -101,13 +121,8 @@ impl Store {
 
 /// A company's verification status, read inside a transaction (`None`: no such company).
 pub(super) async fn status_of(conn: &mut sqlx::SqliteConnection, company_id: i64) -> StoreResult<Option<partnerhub_domain::Status>> {
-    let status: Option<String> = sqlx::query_scalar("SELECT status FROM companies WHERE id = ?")
-        .bind(company_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    status
-        .map(|s| partnerhub_domain::Status::parse(&s).ok_or_else(|| StoreError::Corrupt(format!("company status {s}"))))
-        .transpose()
+    let status: Option<String> = sqlx::query_scalar("SELECT status FROM companies WHERE id = ?").bind(company_id).fetch_optional(&mut *conn).await?;
+    status.map(|s| partnerhub_domain::Status::parse(&s).ok_or_else(|| StoreError::Corrupt(format!("company status {s}")))).transpose()
 }
 
 /// The same, for a company that must exist.

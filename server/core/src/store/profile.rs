@@ -66,10 +66,7 @@ pub(super) async fn add_head_office(tx: &mut Transaction<'_, Sqlite>, company_id
 /// A location contact opened their link (the primary contact's link is checked first).
 pub(super) async fn verify_location_contact(tx: &mut Transaction<'_, Sqlite>, token_hash: &str, now: DateTime<Utc>) -> StoreResult<i64> {
     let found: Option<(i64, i64, DateTime<Utc>, Option<DateTime<Utc>>)> =
-        sqlx::query_as("SELECT id, company_id, sent_at, verified_at FROM locations WHERE token_hash = ?")
-            .bind(token_hash)
-            .fetch_optional(&mut **tx)
-            .await?;
+        sqlx::query_as("SELECT id, company_id, sent_at, verified_at FROM locations WHERE token_hash = ?").bind(token_hash).fetch_optional(&mut **tx).await?;
     match found {
         Some((id, company_id, sent_at, None)) if now < sent_at + Duration::days(CONTACT_LINK_VALID_DAYS) => {
             sqlx::query("UPDATE locations SET verified_at = ? WHERE id = ?").bind(now).bind(id).execute(&mut **tx).await?;
@@ -92,11 +89,10 @@ impl Store {
     /// Creates the head office of companies enrolled before locations existed.
     pub async fn ensure_head_offices(&self, now: DateTime<Utc>) -> StoreResult<usize> {
         let mut tx = self.begin_write().await?;
-        let missing: Vec<i64> = sqlx::query_scalar(
-            "SELECT id FROM companies c WHERE NOT EXISTS (SELECT 1 FROM locations l WHERE l.company_id = c.id AND l.head_office = 1)",
-        )
-        .fetch_all(&mut *tx)
-        .await?;
+        let missing: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM companies c WHERE NOT EXISTS (SELECT 1 FROM locations l WHERE l.company_id = c.id AND l.head_office = 1)")
+                .fetch_all(&mut *tx)
+                .await?;
         for id in &missing {
             add_head_office(&mut tx, *id, now).await?;
         }
@@ -152,10 +148,7 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        let company_name: String = sqlx::query_scalar("SELECT legal_name FROM companies WHERE id = ?")
-            .bind(user.company_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let company_name: String = sqlx::query_scalar("SELECT legal_name FROM companies WHERE id = ?").bind(user.company_id).fetch_one(&mut *tx).await?;
         add_event(&mut tx, user.company_id, "location_added", Some(&address_text(address)), now).await?;
         let reason = format!("partner ID {partner_id}; contact {contact_name} <{contact_email}>");
         audit(&mut tx, Some(user.company_id), &user.actor(), "location_added", &address_text(address), Some(&reason), now).await?;
@@ -227,7 +220,8 @@ impl Store {
             changes.push(format!("{} → {}", address_text(&old_address), address_text(address)));
         }
         let detail = changes.join("; ");
-        add_event(&mut tx, user.company_id, "details_corrected", Some(&detail), now).await?;
+        let event = if after == Status::Pending { "details_corrected" } else { "details_corrected_kept" };
+        add_event(&mut tx, user.company_id, event, Some(&detail), now).await?;
         audit(&mut tx, Some(user.company_id), &user.actor(), "details_corrected", name.as_str(), Some(&detail), now).await?;
         tx.commit().await?;
         Ok(after)
@@ -235,28 +229,24 @@ impl Store {
 
     /// The latest acceptance of the partner agreement.
     pub async fn agreement_record(&self, company_id: i64) -> StoreResult<Option<AgreementRecord>> {
-        Ok(sqlx::query_as(
-            "SELECT version, user_name, user_email, accepted_at FROM agreement_acceptances WHERE company_id = ? ORDER BY id DESC LIMIT 1",
-        )
-        .bind(company_id)
-        .fetch_optional(&self.pool)
-        .await?)
+        Ok(sqlx::query_as("SELECT version, user_name, user_email, accepted_at FROM agreement_acceptances WHERE company_id = ? ORDER BY id DESC LIMIT 1")
+            .bind(company_id)
+            .fetch_optional(&self.pool)
+            .await?)
     }
 
     /// A Global admin accepts the current agreement version.
     pub async fn accept_agreement(&self, user: &UserRecord, version: &str, now: DateTime<Utc>) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO agreement_acceptances (company_id, user_id, user_name, user_email, version, accepted_at) VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(user.company_id)
-        .bind(user.id)
-        .bind(&user.full_name)
-        .bind(&user.email)
-        .bind(version)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query("INSERT INTO agreement_acceptances (company_id, user_id, user_name, user_email, version, accepted_at) VALUES (?, ?, ?, ?, ?, ?)")
+            .bind(user.company_id)
+            .bind(user.id)
+            .bind(&user.full_name)
+            .bind(&user.email)
+            .bind(version)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
         add_event(&mut tx, user.company_id, "agreement_accepted", Some(version), now).await?;
         let name: String = sqlx::query_scalar("SELECT legal_name FROM companies WHERE id = ?").bind(user.company_id).fetch_one(&mut *tx).await?;
         audit(&mut tx, Some(user.company_id), &user.actor(), "agreement_accepted", &name, Some(version), now).await?;
@@ -264,4 +254,3 @@ impl Store {
         Ok(())
     }
 }
-

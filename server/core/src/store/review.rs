@@ -49,26 +49,20 @@ pub struct Decided {
 impl Store {
     /// Companies in review, the longest waiting first.
     pub async fn review_queue(&self) -> StoreResult<Vec<QueueItem>> {
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT id FROM companies WHERE status = 'pending' ORDER BY review_started_at, id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        let ids: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM companies WHERE status = 'pending' ORDER BY review_started_at, id").fetch_all(&self.pool).await?;
         let mut items = Vec::with_capacity(ids.len());
         for id in ids {
             let Some(company) = self.company_view(id).await? else { continue };
-            let (enroller_name, enroller_email): (String, String) = sqlx::query_as(
-                "SELECT user_name, user_email FROM agreement_acceptances WHERE company_id = ? ORDER BY id LIMIT 1",
-            )
-            .bind(id)
-            .fetch_one(&self.pool)
-            .await?;
-            let appeals = sqlx::query_as(
-                "SELECT id, note, document_name, document_type, at FROM appeals WHERE company_id = ? ORDER BY id",
-            )
-            .bind(id)
-            .fetch_all(&self.pool)
-            .await?;
+            let (enroller_name, enroller_email): (String, String) =
+                sqlx::query_as("SELECT user_name, user_email FROM agreement_acceptances WHERE company_id = ? ORDER BY id LIMIT 1")
+                    .bind(id)
+                    .fetch_one(&self.pool)
+                    .await?;
+            let appeals = sqlx::query_as("SELECT id, note, document_name, document_type, at FROM appeals WHERE company_id = ? ORDER BY id")
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?;
             items.push(QueueItem { company, enroller_name, enroller_email, appeals });
         }
         Ok(items)
@@ -88,10 +82,7 @@ impl Store {
             .await?;
         let kind = format!("company_{}", outcome.as_str());
         add_event(&mut tx, company_id, &kind, reason, now).await?;
-        let legal_name: String = sqlx::query_scalar("SELECT legal_name FROM companies WHERE id = ?")
-            .bind(company_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let legal_name: String = sqlx::query_scalar("SELECT legal_name FROM companies WHERE id = ?").bind(company_id).fetch_one(&mut *tx).await?;
         audit(&mut tx, Some(company_id), reviewer, &kind, &legal_name, reason, now).await?;
         let admins = sqlx::query_as(
             "SELECT u.email, u.full_name, u.locale FROM users u JOIN user_roles r ON r.user_id = u.id
@@ -110,10 +101,7 @@ impl Store {
     pub async fn appeal(&self, user: &UserRecord, note: &str, document: &StoredDocument, now: DateTime<Utc>) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
         let status = status_of(&mut tx, user.company_id).await?.ok_or_else(|| StoreError::Corrupt("user without company".into()))?;
-        let used: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appeals WHERE company_id = ?")
-            .bind(user.company_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let used: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appeals WHERE company_id = ?").bind(user.company_id).fetch_one(&mut *tx).await?;
         can_appeal(status, used as u32).map_err(StoreError::form)?;
         sqlx::query(
             "INSERT INTO appeals (company_id, user_id, note, document_file, document_type, document_name, at)
@@ -134,10 +122,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         add_event(&mut tx, user.company_id, "company_appealed", Some(note), now).await?;
-        let legal_name: String = sqlx::query_scalar("SELECT legal_name FROM companies WHERE id = ?")
-            .bind(user.company_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let legal_name: String = sqlx::query_scalar("SELECT legal_name FROM companies WHERE id = ?").bind(user.company_id).fetch_one(&mut *tx).await?;
         audit(&mut tx, Some(user.company_id), &user.actor(), "company_appealed", &legal_name, Some(note), now).await?;
         tx.commit().await?;
         Ok(())
@@ -146,10 +131,7 @@ impl Store {
     /// An appeal's document.
     pub async fn appeal_document(&self, appeal_id: i64) -> StoreResult<Option<StoredDocument>> {
         let row: Option<(String, String, String)> =
-            sqlx::query_as("SELECT document_file, document_type, document_name FROM appeals WHERE id = ?")
-                .bind(appeal_id)
-                .fetch_optional(&self.pool)
-                .await?;
+            sqlx::query_as("SELECT document_file, document_type, document_name FROM appeals WHERE id = ?").bind(appeal_id).fetch_optional(&self.pool).await?;
         row.map(|(file, kind, name)| {
             let kind = DocumentKind::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("document type {kind}")))?;
             Ok(StoredDocument { file, kind, name })

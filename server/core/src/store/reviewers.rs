@@ -24,25 +24,21 @@ impl Store {
     /// Adds a reviewer; an address that already signs in (user or reviewer) is refused.
     pub async fn create_reviewer(&self, email: &str, full_name: &str, password_hash: &str, now: DateTime<Utc>) -> StoreResult<i64> {
         let mut tx = self.begin_write().await?;
-        let taken: Option<i64> = sqlx::query_scalar(
-            "SELECT 1 FROM users WHERE email = ? AND deleted_at IS NULL UNION SELECT 1 FROM reviewers WHERE email = ?",
-        )
-        .bind(email)
-        .bind(email)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM users WHERE email = ? AND deleted_at IS NULL UNION SELECT 1 FROM reviewers WHERE email = ?")
+            .bind(email)
+            .bind(email)
+            .fetch_optional(&mut *tx)
+            .await?;
         if taken.is_some() {
             return Err(StoreError::field("email", Problem::EmailHasAccount));
         }
-        let id = sqlx::query_scalar(
-            "INSERT INTO reviewers (email, full_name, password_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-        )
-        .bind(email)
-        .bind(full_name)
-        .bind(password_hash)
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await?;
+        let id = sqlx::query_scalar("INSERT INTO reviewers (email, full_name, password_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id")
+            .bind(email)
+            .bind(full_name)
+            .bind(password_hash)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -51,13 +47,12 @@ impl Store {
     /// session remembers the old hash. `None` when no reviewer has this address.
     pub async fn set_reviewer_password(&self, email: &str, password_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<ReviewerRecord>> {
         let mut tx = self.begin_write().await?;
-        let found: Option<ReviewerRecord> = sqlx::query_as(
-            "UPDATE reviewers SET password_hash = ? WHERE email = ? RETURNING id, email, full_name, password_hash",
-        )
-        .bind(password_hash)
-        .bind(email)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let found: Option<ReviewerRecord> =
+            sqlx::query_as("UPDATE reviewers SET password_hash = ? WHERE email = ? RETURNING id, email, full_name, password_hash")
+                .bind(password_hash)
+                .bind(email)
+                .fetch_optional(&mut *tx)
+                .await?;
         if let Some(reviewer) = &found {
             let subject = format!("{} <{}>", reviewer.full_name, reviewer.email);
             audit(&mut tx, None, &reviewer.actor(), "reviewer_password_set", &subject, None, now).await?;
@@ -67,16 +62,10 @@ impl Store {
     }
 
     pub async fn reviewer_by_email(&self, email: &str) -> StoreResult<Option<ReviewerRecord>> {
-        Ok(sqlx::query_as("SELECT id, email, full_name, password_hash FROM reviewers WHERE email = ?")
-            .bind(email)
-            .fetch_optional(&self.pool)
-            .await?)
+        Ok(sqlx::query_as("SELECT id, email, full_name, password_hash FROM reviewers WHERE email = ?").bind(email).fetch_optional(&self.pool).await?)
     }
 
     pub async fn reviewer_by_id(&self, id: i64) -> StoreResult<Option<ReviewerRecord>> {
-        Ok(sqlx::query_as("SELECT id, email, full_name, password_hash FROM reviewers WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?)
+        Ok(sqlx::query_as("SELECT id, email, full_name, password_hash FROM reviewers WHERE id = ?").bind(id).fetch_optional(&self.pool).await?)
     }
 }

@@ -43,11 +43,19 @@ impl SkillsFilter {
     }
 }
 
+/// People with an active link to the company, and people with only Partner University access
+/// (no certification profile linked: their MCID is empty, "linked since" is their access).
 const REPORT_SQL: &str = "
     WITH people AS (
         SELECT u.id AS user_id, u.full_name, u.email, l.mcid, l.started_at AS linked_since
         FROM links l JOIN users u ON u.id = l.user_id
         WHERE l.company_id = ?1 AND l.ended_at IS NULL
+          AND (?2 IS NULL OR instr(lower(u.full_name), lower(?2)) > 0)
+        UNION ALL
+        SELECT u.id, u.full_name, u.email, '', ul.linked_at
+        FROM university_links ul JOIN users u ON u.id = ul.user_id
+        WHERE u.company_id = ?1 AND u.deleted_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM links l WHERE l.user_id = u.id AND l.company_id = ?1 AND l.ended_at IS NULL)
           AND (?2 IS NULL OR instr(lower(u.full_name), lower(?2)) > 0)
     ),
     items AS (
@@ -78,32 +86,38 @@ impl Store {
             .await?)
     }
 
-    /// The report as a stream of rows, for a download that is never built in memory.
-    pub fn skills_stream(&self, company_id: i64, filter: SkillsFilter) -> impl Stream<Item = Result<SkillRow, sqlx::Error>> + Send + 'static {
-        let pool = self.pool.clone();
+    /// The report as a stream of rows, for a download that is never built in memory. It reads
+    /// on a connection of the downloads' own small pool, taken before the answer starts: slow
+    /// downloads never hold the connections pages and sign-ins need, and when every download
+    /// connection is busy the download is refused (`Busy`) rather than cut off midway.
+    pub async fn skills_stream(
+        &self,
+        company_id: i64,
+        filter: SkillsFilter,
+    ) -> StoreResult<impl Stream<Item = Result<SkillRow, sqlx::Error>> + Send + 'static> {
+        let mut conn = self.downloads.acquire().await.map_err(|e| match e {
+            sqlx::Error::PoolTimedOut => StoreError::form(Problem::Busy),
+            other => StoreError::Db(other),
+        })?;
         let (tx, rx) = tokio::sync::mpsc::channel(256);
         tokio::spawn(async move {
             use futures_util::StreamExt;
-            let mut rows = sqlx::query_as::<_, SkillRow>(REPORT_SQL)
-                .bind(company_id)
-                .bind(filter.name)
-                .bind(filter.exam)
-                .bind(filter.expires_by)
-                .fetch(&pool);
+            let mut rows =
+                sqlx::query_as::<_, SkillRow>(REPORT_SQL).bind(company_id).bind(filter.name).bind(filter.exam).bind(filter.expires_by).fetch(&mut *conn);
             while let Some(row) = rows.next().await {
                 if tx.send(row).await.is_err() {
                     break;
                 }
             }
         });
-        futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|row| (row, rx)) })
+        Ok(futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|row| (row, rx)) }))
     }
 
     /// People with an active link and their certifications (exam, expires on), for the
     /// competencies (L-9).
-    pub async fn linked_certifications(&self, company_id: i64) -> StoreResult<Vec<(String, String, Option<String>)>> {
+    pub async fn linked_certifications(&self, company_id: i64) -> StoreResult<Vec<(i64, String, String, Option<String>)>> {
         Ok(sqlx::query_as(
-            "SELECT u.full_name, c.exam, c.expires_on FROM links l JOIN users u ON u.id = l.user_id
+            "SELECT u.id, u.full_name, c.exam, c.expires_on FROM links l JOIN users u ON u.id = l.user_id
              JOIN cert_certifications c ON c.mcid = l.mcid WHERE l.company_id = ? AND l.ended_at IS NULL",
         )
         .bind(company_id)
@@ -115,10 +129,8 @@ impl Store {
     /// company ends ("removed by admin"). Never creates a link.
     pub async fn remove_from_report(&self, admin: &UserRecord, user_id: i64, now: DateTime<Utc>) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
-        let company: Option<i64> = sqlx::query_scalar("SELECT company_id FROM users WHERE id = ? AND deleted_at IS NULL")
-            .bind(user_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let company: Option<i64> =
+            sqlx::query_scalar("SELECT company_id FROM users WHERE id = ? AND deleted_at IS NULL").bind(user_id).fetch_optional(&mut *tx).await?;
         if company != Some(admin.company_id) {
             return Err(StoreError::NotYours);
         }

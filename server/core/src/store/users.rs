@@ -64,10 +64,7 @@ const INVITE_CONTEXT: &str = "invitation";
 const RESET_CONTEXT: &str = "password-reset";
 
 async fn roles_of(tx: &mut sqlx::SqliteConnection, user_id: i64) -> StoreResult<Vec<Role>> {
-    let names: Vec<String> = sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = ?")
-        .bind(user_id)
-        .fetch_all(&mut *tx)
-        .await?;
+    let names: Vec<String> = sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = ?").bind(user_id).fetch_all(&mut *tx).await?;
     parse_roles(&names).map_err(|_| StoreError::Corrupt(format!("roles of user {user_id}: {names:?}")))
 }
 
@@ -108,13 +105,11 @@ async fn company_status(tx: &mut Transaction<'_, Sqlite>, company_id: i64) -> St
 }
 
 async fn address_taken(tx: &mut Transaction<'_, Sqlite>, email: &str) -> StoreResult<bool> {
-    let taken: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM users WHERE email = ? AND deleted_at IS NULL UNION SELECT 1 FROM reviewers WHERE email = ?",
-    )
-    .bind(email)
-    .bind(email)
-    .fetch_optional(&mut **tx)
-    .await?;
+    let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM users WHERE email = ? AND deleted_at IS NULL UNION SELECT 1 FROM reviewers WHERE email = ?")
+        .bind(email)
+        .bind(email)
+        .fetch_optional(&mut **tx)
+        .await?;
     Ok(taken.is_some())
 }
 
@@ -133,11 +128,7 @@ async fn global_admins(tx: &mut Transaction<'_, Sqlite>, company_id: i64, except
 async fn set_roles(tx: &mut Transaction<'_, Sqlite>, user_id: i64, roles: &[Role]) -> StoreResult<()> {
     sqlx::query("DELETE FROM user_roles WHERE user_id = ?").bind(user_id).execute(&mut **tx).await?;
     for role in roles {
-        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES (?, ?)")
-            .bind(user_id)
-            .bind(role.as_str())
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES (?, ?)").bind(user_id).bind(role.as_str()).execute(&mut **tx).await?;
     }
     Ok(())
 }
@@ -236,10 +227,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let user = user_in_company(&mut tx, admin.company_id, user_id).await?;
         let accepted: Option<Option<DateTime<Utc>>> =
-            sqlx::query_scalar("SELECT accepted_at FROM invitations WHERE user_id = ?")
-                .bind(user_id)
-                .fetch_optional(&mut *tx)
-                .await?;
+            sqlx::query_scalar("SELECT accepted_at FROM invitations WHERE user_id = ?").bind(user_id).fetch_optional(&mut *tx).await?;
         if !matches!(accepted, Some(None)) {
             return Err(StoreError::form(Problem::InvitationAccepted));
         }
@@ -250,7 +238,16 @@ impl Store {
                     return Err(StoreError::field("email", Problem::EmailHasAccount));
                 }
                 sqlx::query("UPDATE users SET email = ? WHERE id = ?").bind(new).bind(user_id).execute(&mut *tx).await?;
-                audit(&mut tx, Some(admin.company_id), &admin.actor(), "invitation_corrected", &person(&user.full_name, new), Some(&format!("{} → {new}", user.email)), now).await?;
+                audit(
+                    &mut tx,
+                    Some(admin.company_id),
+                    &admin.actor(),
+                    "invitation_corrected",
+                    &person(&user.full_name, new),
+                    Some(&format!("{} → {new}", user.email)),
+                    now,
+                )
+                .await?;
                 new.to_owned()
             }
             _ => {
@@ -325,11 +322,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         sqlx::query("DELETE FROM university_links WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
-        sqlx::query("UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL")
-            .bind(now)
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query("UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL").bind(now).bind(user_id).execute(&mut *tx).await?;
         audit(&mut tx, Some(admin.company_id), &admin.actor(), "user_deleted", &person(&user.full_name, &user.email), None, now).await?;
         tx.commit().await?;
         Ok(())
