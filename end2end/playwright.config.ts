@@ -6,6 +6,12 @@ import { join } from 'node:path';
 // One server and one mail server for the whole run, on ports of their own, with a fresh data
 // directory. The server binary and the built site come from `make test` (see README).
 const port = Number(process.env.E2E_PORT ?? 3100);
+// A second Partnerhub on the same data with embedding on, for pages of one allowed host origin
+// (`localhost` is another site than `127.0.0.1`); the host pages are served by the tests.
+const embedPort = Number(process.env.E2E_EMBED_PORT ?? 3101);
+const embedHost = `http://localhost:${Number(process.env.E2E_EMBED_HOST_PORT ?? 3199)}`;
+process.env.E2E_EMBED_URL = `http://127.0.0.1:${embedPort}`;
+process.env.E2E_EMBED_HOST = embedHost;
 const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 1125);
 const mailWebPort = Number(process.env.E2E_MAIL_WEB_PORT ?? 1180);
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'partnerhub-e2e-'));
@@ -52,6 +58,21 @@ export default defineConfig({
         PARTNERHUB_ADDR: `127.0.0.1:${port}`,
         PARTNERHUB_DATA_DIR: dataDir,
         PARTNERHUB_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? 'target/site',
+        RUST_LOG: 'warn',
+      },
+    },
+    {
+      command: server,
+      cwd: '..',
+      url: `http://127.0.0.1:${embedPort}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        PARTNERHUB_ADDR: `127.0.0.1:${embedPort}`,
+        PARTNERHUB_DATA_DIR: dataDir,
+        PARTNERHUB_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        PARTNERHUB_EMBED_ORIGINS: embedHost,
         LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? 'target/site',
         RUST_LOG: 'warn',
       },

@@ -25,10 +25,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <crate::email_policy::EmailPolicyMeta/>
+                <crate::embed::EmbedHead/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
-            <body>
+            <body class=crate::embed::body_class()>
                 <App/>
             </body>
         </html>

@@ -12,6 +12,7 @@ pub mod company;
 pub mod components;
 pub mod dev;
 pub mod email_policy;
+pub mod embed;
 pub mod enrollment;
 pub mod error;
 pub mod flash;

@@ -1,6 +1,7 @@
 import { expect, type Browser, type Page, type APIRequestContext } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import http from 'node:http';
 
 /** The newest mail maildev received for `to`, waiting for it to arrive. */
 export async function latestMail(request: APIRequestContext, to: string, after = 0): Promise<{ subject: string; text: string }> {
@@ -93,4 +94,29 @@ export async function authorizeByApi(browser: Browser, company: string) {
 /** Runs SQL on the test server's database (to move dates back in time). */
 export function sql(statement: string) {
   execFileSync('sqlite3', [join(process.env.E2E_DATA_DIR!, 'partnerhub.db'), statement], { stdio: 'pipe' });
+}
+
+/** Host pages being served, by port: a test that failed before closing its own leaves it here. */
+const hosts = new Map<number, http.Server>();
+
+/** Serves `html` as `http://localhost:<port>/intranet`, a host page on a site of its own. A
+ *  real server on loopback, not a routed response: Chromium only lets a page on loopback frame
+ *  and load from other loopback sites (local network access). */
+export async function hostPage(port: number, html: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const close = (server: http.Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+  const earlier = hosts.get(port);
+  if (earlier) await close(earlier);
+  const server = http.createServer((_, response) => {
+    response.setHeader('content-type', 'text/html; charset=utf-8');
+    response.end(html);
+  });
+  hosts.set(port, server);
+  await new Promise<void>((resolve) => server.listen(port, resolve));
+  return {
+    url: `http://localhost:${port}/intranet`,
+    close: async () => {
+      hosts.delete(port);
+      await close(server);
+    },
+  };
 }

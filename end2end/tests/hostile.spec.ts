@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { codeIn, hydrated, latestMail, post, uniqueEmail, PASSWORD } from './helpers';
+import { codeIn, hostPage, hydrated, latestMail, post, uniqueEmail, PASSWORD } from './helpers';
 
 const usesJs = (name: string) => name === 'javascript';
 
@@ -33,18 +33,18 @@ test('typing a postal code with letters outside ASCII keeps the page working', a
 });
 
 test('a page on another site cannot frame Partnerhub, while Partnerhub may frame itself', async ({ page, baseURL }) => {
-  const host = (src: string) => `<!doctype html><title>Intranet</title><h1>Intranet</h1><iframe title="Partnerhub" src="${src}" width="800" height="600"></iframe>`;
+  const frameOf = (src: string) => `<!doctype html><title>Intranet</title><h1>Intranet</h1><iframe title="Partnerhub" src="${src}" width="800" height="600"></iframe>`;
   // `localhost` and `127.0.0.1` are different sites: this host page is on another site.
-  const otherSite = baseURL!.replace('127.0.0.1', 'localhost');
-  await page.route(`${otherSite}/intranet`, (route) => route.fulfill({ contentType: 'text/html', body: host(`${baseURL}/signin`) }));
-  await page.goto(`${otherSite}/intranet`);
+  const host = await hostPage(3198, frameOf(`${baseURL}/signin`));
+  await page.goto(host.url);
   await expect(page.getByRole('heading', { name: 'Intranet' })).toBeVisible();
   await expect.poll(() => page.frames().map((f) => f.url())).toContain('chrome-error://chromewebdata/');
   await expect(page.frameLocator('iframe[title="Partnerhub"]').getByRole('heading', { name: 'Sign in' })).toHaveCount(0);
+  await host.close();
 
   // The same page served by Partnerhub's own origin shows the framed sign-in page: the check
   // above fails when framing is allowed.
-  await page.route(`${baseURL}/intranet-test`, (route) => route.fulfill({ contentType: 'text/html', body: host(`${baseURL}/signin`) }));
+  await page.route(`${baseURL}/intranet-test`, (route) => route.fulfill({ contentType: 'text/html', body: frameOf(`${baseURL}/signin`) }));
   await page.goto(`${baseURL}/intranet-test`);
   await expect(page.frameLocator('iframe[title="Partnerhub"]').getByRole('heading', { name: 'Sign in' })).toBeVisible();
 });

@@ -3,6 +3,7 @@
 //! and the language switch, and runs the housekeeping schedule. `main.rs` only reads the
 //! command line and starts it.
 
+pub mod embedding;
 pub mod middleware;
 
 use axum::extract::{Form, Path, Query, RawQuery};
@@ -22,6 +23,9 @@ use std::sync::OnceLock;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
+
+/// The session cookie's name (`__Host-partnerhub_session` in the browser when embedded).
+pub const SESSION_COOKIE: &str = "partnerhub_session";
 
 /// Where the built site (wasm, js, css, public files) is served from:
 /// `LEPTOS_SITE_ROOT` (default `target/site`) and `LEPTOS_OUTPUT_NAME` (default `partnerhub`).
@@ -59,14 +63,17 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
     let session_store = SqliteStore::new(state.store.pool().clone());
     session_store.migrate().await?;
     let session_layer = SessionManagerLayer::new(session_store)
-        .with_name("partnerhub_session")
+        .with_name(SESSION_COOKIE)
         .with_secure(state.config.secure_cookies())
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(state.config.session_idle_minutes)));
     let auth_layer = AuthManagerLayerBuilder::new(Backend::new(state.store.clone()), session_layer).build();
 
-    let security = std::sync::Arc::new(middleware::SecurityPolicy { https: state.config.secure_cookies() });
+    let security = std::sync::Arc::new(middleware::SecurityPolicy {
+        https: state.config.public_url.starts_with("https://"),
+        frame_ancestors: state.config.embed_origins.clone(),
+    });
     let routes = page_routes();
     let context = {
         let state = state.clone();
@@ -117,7 +124,11 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<LeptosOptions, _>(context, shell))
-        .layer(auth_layer)
+        .layer(auth_layer);
+    // Framed by other sites: cookies they can carry (`embedding`), outside the session layer so
+    // that it sees the names it set.
+    let app = if state.config.embedded() { app.layer(axum::middleware::from_fn(embedding::embedded_cookies)) } else { app };
+    let app = app
         .layer(axum::middleware::from_fn(middleware::reject_cross_site))
         .layer(axum::middleware::from_fn(middleware::bound_requests))
         .layer(axum::middleware::from_fn(middleware::catch_panics))

@@ -1,7 +1,8 @@
 //! Request guards around every route, outermost first:
 //! - `security_headers`: every response, refusals included, carries the Content-Security-Policy
 //!   (inline scripts only by this response's nonce, WebAssembly allowed, no plugins, no base
-//!   URL, forms only to Partnerhub, framed only by Partnerhub itself), `X-Frame-Options`,
+//!   URL, forms only to Partnerhub, framed only by Partnerhub itself and the host pages of
+//!   `PARTNERHUB_EMBED_ORIGINS`), `X-Frame-Options` when no other site may frame it,
 //!   `nosniff`, the referrer policy and, when users reach Partnerhub over https, HSTS.
 //! - `catch_panics`: a handler that panics answers a plain 500 in the reader's language, and
 //!   the panic is logged, instead of the connection dropping.
@@ -40,13 +41,17 @@ pub struct CspNonce(pub String);
 pub struct SecurityPolicy {
     /// Users reach Partnerhub over https: send HSTS.
     pub https: bool,
+    /// The host pages allowed to frame Partnerhub besides itself (`PARTNERHUB_EMBED_ORIGINS`).
+    pub frame_ancestors: Vec<String>,
 }
 
-/// The Content-Security-Policy of a response whose inline scripts carry `nonce`.
-pub fn content_security_policy(nonce: &str) -> String {
+/// The Content-Security-Policy of a response whose inline scripts carry `nonce`, framed by
+/// Partnerhub itself and `frame_ancestors`.
+pub fn content_security_policy(nonce: &str, frame_ancestors: &[String]) -> String {
+    let ancestors = std::iter::once("'self'").chain(frame_ancestors.iter().map(String::as_str)).collect::<Vec<_>>().join(" ");
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
-         font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+         font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}"
     )
 }
 
@@ -55,10 +60,14 @@ pub async fn security_headers(State(policy): State<Arc<SecurityPolicy>>, mut req
     request.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    if let Ok(csp) = HeaderValue::from_str(&content_security_policy(&nonce)) {
+    if let Ok(csp) = HeaderValue::from_str(&content_security_policy(&nonce, &policy.frame_ancestors)) {
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     }
-    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
+    // For browsers without `frame-ancestors`; it cannot name other sites, so it is left out
+    // when other sites may frame Partnerhub.
+    if policy.frame_ancestors.is_empty() {
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
+    }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     if policy.https {
@@ -176,12 +185,14 @@ mod tests {
 
     #[test]
     fn the_policy_allows_only_this_responses_inline_scripts_and_no_framing_by_others() {
-        let csp = content_security_policy("abc123");
+        let csp = content_security_policy("abc123", &[]);
         for part in
             ["script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'self'"]
         {
             assert!(csp.contains(part), "{part} in {csp}");
         }
         assert!(!csp.contains("unsafe-inline"));
+        let embedded = content_security_policy("abc123", &["https://intranet.contoso.nl".into(), "https://*.sharepoint.example".into()]);
+        assert!(embedded.ends_with("frame-ancestors 'self' https://intranet.contoso.nl https://*.sharepoint.example"));
     }
 }

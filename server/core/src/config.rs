@@ -150,7 +150,8 @@ pub fn parse_embed_origin(text: &str) -> Option<String> {
         return None;
     }
     let name = host.strip_prefix("*.").unwrap_or(host);
-    let label_ok = |l: &str| !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') && !l.starts_with('-') && !l.ends_with('-');
+    let label_ok =
+        |l: &str| !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') && !l.starts_with('-') && !l.ends_with('-');
     let wildcard_ok = host == name || name.contains('.');
     (name.split('.').all(label_ok) && wildcard_ok).then_some(text)
 }
@@ -191,7 +192,18 @@ mod tests {
         assert_eq!(c.embed_origins, ["https://intranet.contoso.nl", "https://*.sharepoint.example", "http://localhost:3199"]);
         assert!(c.embedded() && c.secure_cookies());
         assert!(!config(&[]).unwrap().embedded());
-        for bad in ["intranet.contoso.nl", "https://", "https://*", "https://*.com", "ftp://x.nl", "https://x.nl/path", "https://x.nl:99999", "https://a*.x.nl", "'self'", "*"] {
+        for bad in [
+            "intranet.contoso.nl",
+            "https://",
+            "https://*",
+            "https://*.com",
+            "ftp://x.nl",
+            "https://x.nl/path",
+            "https://x.nl:99999",
+            "https://a*.x.nl",
+            "'self'",
+            "*",
+        ] {
             let err = config(&[("PARTNERHUB_EMBED_ORIGINS", bad)]).unwrap_err();
             assert_eq!(err.to_string(), format!("PARTNERHUB_EMBED_ORIGINS is not valid: {bad}"), "{bad}");
         }
