@@ -173,6 +173,20 @@ mod tests {
         assert!(!is_cross_site(&Method::GET, &headers(&[("sec-fetch-site", "cross-site")])));
     }
 
+    #[tokio::test]
+    async fn a_handler_that_panics_answers_a_plain_500_in_the_readers_language() {
+        use tower::ServiceExt;
+        let app =
+            axum::Router::new().route("/boom", axum::routing::get(|| async { panic!("a bug") as &'static str })).layer(axum::middleware::from_fn(catch_panics));
+        let request = Request::builder().uri("/boom").header("accept-language", "nl").body(Body::empty()).unwrap();
+        let response = app.oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(response.into_body(), 10_000).await.unwrap();
+        let text = String::from_utf8(body.to_vec()).unwrap();
+        assert!(!text.contains("a bug") && !text.is_empty(), "no internal text: {text}");
+        assert_eq!(text, partnerhub_app::text::guard_text(Locale::nl, Guard::Failed));
+    }
+
     #[test]
     fn an_upload_needs_multipart_with_a_boundary() {
         assert!(readable_upload(&headers(&[("content-type", "multipart/form-data; boundary=----x")])));
