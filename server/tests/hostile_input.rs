@@ -111,16 +111,9 @@ async fn non_ascii_postal_codes_and_control_characters_are_refused_with_a_messag
     let anna = client();
     app.enroll_until_agreement_with(&anna, "anna@contoso.nl", "227904006").await;
     let fields = |postal: &'static str, line1: &'static str| {
-        vec![
-            ("mode", "manual"),
-            ("legal_name", "Contoso Nederland B.V."),
-            ("address[country]", "NL"),
-            ("address[line1]", line1),
-            ("address[line2]", ""),
-            ("address[city]", "Amsterdam"),
-            ("address[region]", ""),
-            ("address[postal_code]", postal),
-        ]
+        let mut form = legal_details("Contoso Nederland B.V.", line1, postal);
+        form.push(("mode", "manual"));
+        form
     };
     for postal in ["123éa", "12€1", "1234ÉA"] {
         let answer = app.call_with(&anna, "save_company", &fields(postal, "Herengracht 182"), &[]).await;
@@ -354,15 +347,7 @@ async fn correcting_the_details_of_a_rejected_company_does_not_bypass_its_three_
     let reviewer = partnerhub_core::store::Actor::reviewer(0, "Rita Reviewer", "rita@programme.example");
     app.state.store.decide(&reviewer, id, partnerhub_domain::Decision::Reject, Some("Address unknown"), chrono::Utc::now()).await.unwrap();
     for line1 in ["Keizersgracht 1", "Keizersgracht 2", "Keizersgracht 3", "Keizersgracht 4"] {
-        let form = [
-            ("legal_name", "Contoso Nederland B.V."),
-            ("address[country]", "NL"),
-            ("address[line1]", line1),
-            ("address[line2]", ""),
-            ("address[city]", "Amsterdam"),
-            ("address[region]", ""),
-            ("address[postal_code]", "1016 BR"),
-        ];
+        let form = legal_details("Contoso Nederland B.V.", line1, "1016 BR");
         let answer = app.call_with(&anna, "correct_details", &form, &[]).await;
         assert!(answer.ok(), "the correction is kept: {}", answer.body);
         let status: serde_json::Value = serde_json::from_str(&app.call_with(&anna, "company_status", &[], &[]).await.body).unwrap();

@@ -94,17 +94,7 @@ async fn a_corrected_name_or_address_sends_the_company_back_to_review_and_the_ti
     app.authorized_company(&anna, "anna@contoso.nl", DUNS_A).await;
     let other = client();
     app.enrolled_in_review(&other, "olga@dijkstra-cloud.nl", "443043868").await;
-    let details = |name: &'static str, line1: &'static str| {
-        vec![
-            ("legal_name", name),
-            ("address[country]", "NL"),
-            ("address[line1]", line1),
-            ("address[line2]", ""),
-            ("address[city]", "Amsterdam"),
-            ("address[region]", ""),
-            ("address[postal_code]", "1016 BR"),
-        ]
-    };
+    let details = |name: &'static str, line1: &'static str| legal_details(name, line1, "1016 BR");
     assert!(app.call_with(&anna, "correct_details", &details("Contoso Nederland B.V.", "Herengracht 182"), &[]).await.ok());
     assert_eq!(json(&app.call_with(&anna, "company_status", &[], &[]).await)["status"], "Authorized", "no change, no review");
 

@@ -55,6 +55,20 @@ impl Answer {
     }
 }
 
+/// The legal-details form (`correct_details`; `save_company` adds its `mode`): a legal name
+/// and an Amsterdam address.
+pub fn legal_details<'a>(name: &'a str, line1: &'a str, postal_code: &'a str) -> Vec<(&'static str, &'a str)> {
+    vec![
+        ("legal_name", name),
+        ("address[country]", "NL"),
+        ("address[line1]", line1),
+        ("address[line2]", ""),
+        ("address[city]", "Amsterdam"),
+        ("address[region]", ""),
+        ("address[postal_code]", postal_code),
+    ]
+}
+
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).timeout(std::time::Duration::from_secs(60)).build().unwrap()
 }
