@@ -20,7 +20,7 @@ async function intranet(page: Page, port: number, path: string, extra = '') {
   return host;
 }
 
-test('inside an intranet frame a company user signs in and links a certification profile, and the frame follows its content', async ({ browser, page }, info) => {
+test('inside an intranet frame a company user signs in, links a certification profile, is refused with the date, downloads the report and invites a user, and the frame follows its content', async ({ browser, page }, info) => {
   test.skip(info.project.name !== 'javascript', 'the frame is sized by script');
   const email = uniqueEmail('eline');
   const setup = await browser.newContext();
@@ -69,6 +69,22 @@ test('inside an intranet frame a company user signs in and links a certification
   await frame.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
   await frame.getByRole('button', { name: 'Remove access' }).click();
   await expect(frame.getByRole('region', { name: 'Link with your company' })).toContainText('Not linked to a company');
+  // Linking again within 30 days is refused with the date.
+  await card.getByLabel('Certification profile email').fill('liam.maes@vanhouten-it.nl');
+  await card.getByLabel('Certification profile password').fill('demo certification');
+  await card.getByRole('button', { name: 'Associate profile' }).click();
+  await expect(card.getByRole('alert')).toContainText('we require a period of 30 days between associations');
+
+  // The company's users: an invitation sent from inside the frame.
+  await inner.goto(`${embedded}/company/users`);
+  await frame.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
+  const invite = frame.getByRole('region', { name: 'Add a user' });
+  await invite.getByLabel('Full name').fill('Bob Jansen');
+  await invite.getByLabel('Work email').fill(uniqueEmail('bob'));
+  await invite.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(frame.getByText('Invitation sent.')).toBeVisible();
+  await expect(frame.getByRole('listitem').filter({ hasText: 'Bob Jansen' })).toContainText('not yet accepted');
+  await expect.poll(fits).toBe(true);
   expect(page.url()).toBe(host.url);
   await host.close();
 });
