@@ -32,13 +32,10 @@ async fn post_raw(app: &TestApp, c: &reqwest::Client, path: &str, content_type: 
     Answer { status, location, body }
 }
 
+/// `pairs` as an urlencoded form body, every byte but letters and digits percent-encoded.
 fn form_body(pairs: &[(&str, &str)]) -> Vec<u8> {
-    serde_urlencoded_pairs(pairs).into_bytes()
-}
-
-fn serde_urlencoded_pairs(pairs: &[(&str, &str)]) -> String {
     let encode = |s: &str| s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect::<String>();
-    pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
+    pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&").into_bytes()
 }
 
 #[tokio::test]
