@@ -53,18 +53,22 @@ pub fn sign_in_allowed(failures: RecentFailures, now: DateTime<Utc>) -> Result<(
             None => failures.account >= ACCOUNT_FAILURES_PER_HOUR,
         };
     if full {
-        let retry = failures.oldest.map(|t| t + Duration::hours(1)).unwrap_or(now + Duration::hours(1));
-        return Err(Problem::SignInThrottled { retry_at: retry.max(now).to_rfc3339() });
+        return Err(Problem::SignInThrottled { retry_at: hour_reopens(failures.oldest, now) });
     }
     Ok(())
+}
+
+/// When an hourly limit that is full opens again (RFC 3339): an hour after the oldest entry it
+/// counts, and never before `now`.
+fn hour_reopens(oldest: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String {
+    oldest.map(|t| t + Duration::hours(1)).unwrap_or(now + Duration::hours(1)).max(now).to_rfc3339()
 }
 
 /// May another certification credential check run for a user with `by_user` failures this
 /// hour, for a profile address with `for_address`? `oldest` is the oldest failure counted.
 pub fn provider_check_allowed(by_user: u32, for_address: u32, oldest: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<(), Problem> {
     if by_user >= PROVIDER_FAILURES_PER_HOUR || for_address >= PROVIDER_FAILURES_PER_HOUR {
-        let retry = oldest.map(|t| t + Duration::hours(1)).unwrap_or(now + Duration::hours(1));
-        return Err(Problem::CredentialsThrottled { retry_at: retry.max(now).to_rfc3339() });
+        return Err(Problem::CredentialsThrottled { retry_at: hour_reopens(oldest, now) });
     }
     Ok(())
 }
@@ -73,8 +77,7 @@ pub fn provider_check_allowed(by_user: u32, for_address: u32, oldest: Option<Dat
 /// company whose users sent `from_company`? `oldest` is the oldest mail counted.
 pub fn mail_allowed(to_recipient: u32, from_company: u32, oldest: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<(), Problem> {
     if to_recipient >= MAILS_PER_RECIPIENT_PER_HOUR || from_company >= MAILS_PER_COMPANY_PER_HOUR {
-        let retry = oldest.map(|t| t + Duration::hours(1)).unwrap_or(now + Duration::hours(1));
-        return Err(Problem::MailLimit { retry_at: retry.max(now).to_rfc3339() });
+        return Err(Problem::MailLimit { retry_at: hour_reopens(oldest, now) });
     }
     Ok(())
 }
