@@ -11,7 +11,7 @@ export PATH := $(TOOLS):$(HOME)/.cargo/bin:$(PATH)
 ## make run: build and start Partnerhub on http://127.0.0.1:3000 with SQLite and demo data.
 run:
 	.ci/setup
-	cargo leptos build --release
+	.ci/build
 	LEPTOS_SITE_ROOT=target/site PARTNERHUB_DEV_OUTBOX=1 $(CARGO_TARGET_DIR)/server-release/partnerhub
 
 ## make test: every test (unit, server functions over HTTP, browser with and without JavaScript).
@@ -21,5 +21,5 @@ test:
 
 ## make bench: the measurements in BENCHMARKS.md.
 bench:
-	.ci/setup
+	.ci/setup --bench
 	.ci/bench

@@ -10,10 +10,10 @@ use crate::i18n::*;
 use crate::people::{AcceptInvitationPage, AuditPage, UsersPage};
 use crate::review::ReviewQueuePage;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, LazyRoute, SsrMode};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -26,7 +26,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <crate::email_policy::EmailPolicyMeta/>
                 <crate::embed::EmbedHead/>
-                <HydrationScripts options/>
+                <link rel="stylesheet" href=crate::site_files::stylesheet_href(&options)/>
+                <crate::site_files::AppScript options=options.clone()/>
                 <MetaTags/>
             </head>
             <body class=crate::embed::body_class()>
@@ -41,42 +42,127 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <I18nContextProvider>
-            <Stylesheet id="leptos" href="/pkg/partnerhub.css"/>
             <AppTitle/>
             <Router>
                 <a class="skip-link" href="#main">{move || t_string!(use_i18n(), nav.skip)}</a>
                 <SiteHeader/>
                 <main id="main">
                     <Routes fallback=|| view! { <NotFound/> }>
-                        <Route path=path!("/") view=Home ssr=SsrMode::Async/>
-                        <Route path=path!("/enroll") view=EmailPage ssr=SsrMode::Async/>
-                        <Route path=path!("/enroll/verify") view=CodePage ssr=SsrMode::Async/>
-                        <Route path=path!("/enroll/account") view=AccountPage ssr=SsrMode::Async/>
-                        <Route path=path!("/enroll/company") view=CompanyPage ssr=SsrMode::Async/>
-                        <Route path=path!("/enroll/contact") view=ContactPage ssr=SsrMode::Async/>
-                        <Route path=path!("/enroll/agreement") view=AgreementPage ssr=SsrMode::Async/>
-                        <Route path=path!("/company") view=CompanyStatusPage ssr=SsrMode::Async/>
-                        <Route path=path!("/contact/verify") view=ContactVerifyPage ssr=SsrMode::Async/>
-                        <Route path=path!("/contact/verified") view=ContactVerifiedPage ssr=SsrMode::Async/>
-                        <Route path=path!("/signin") view=crate::auth::SignInPage ssr=SsrMode::Async/>
-                        <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
-                        <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
-                        <Route path=path!("/invitation") view=AcceptInvitationPage ssr=SsrMode::Async/>
-                        <Route path=path!("/company/details") view=CorrectDetailsPage ssr=SsrMode::Async/>
-                        <Route path=path!("/company/locations") view=LocationsPage ssr=SsrMode::Async/>
-                        <Route path=path!("/company/agreement") view=CompanyAgreementPage ssr=SsrMode::Async/>
-                        <Route path=path!("/company/users") view=UsersPage ssr=SsrMode::Async/>
-                        <Route path=path!("/me") view=crate::my_profile::MyProfilePage ssr=SsrMode::Async/>
-                        <Route path=path!("/company/skills") view=crate::skills::SkillsPage ssr=SsrMode::Async/>
-                        <Route path=path!("/company/competencies") view=crate::skills::CompetenciesPage ssr=SsrMode::Async/>
-                        <Route path=path!("/company/audit") view=AuditPage ssr=SsrMode::Async/>
-                        <Route path=path!("/review") view=ReviewQueuePage ssr=SsrMode::Async/>
-                        <Route path=path!("/dev/outbox") view=OutboxPage ssr=SsrMode::Async/>
+                        <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/enroll") view={Lazy::<EmailRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/enroll/verify") view={Lazy::<CodeRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/enroll/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/enroll/company") view={Lazy::<CompanyRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/enroll/contact") view={Lazy::<ContactRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/enroll/agreement") view={Lazy::<AgreementRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/company") view={Lazy::<CompanyStatusRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/contact/verify") view={Lazy::<ContactVerifyRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/contact/verified") view={Lazy::<ContactVerifiedRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/signin") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/invitation") view={Lazy::<AcceptInvitationRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/company/details") view={Lazy::<CorrectDetailsRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/company/locations") view={Lazy::<LocationsRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/company/agreement") view={Lazy::<CompanyAgreementRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/company/users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/me") view={Lazy::<MyProfileRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/company/skills") view={Lazy::<SkillsRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/company/competencies") view={Lazy::<CompetenciesRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/company/audit") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/review") view={Lazy::<ReviewQueueRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/dev/outbox") view={Lazy::<OutboxRoute>::new()} ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <footer class="site-footer">{move || t_string!(use_i18n(), footer)}</footer>
             </Router>
         </I18nContextProvider>
+    }
+}
+
+/// The pages come in lazily loaded parts of the WebAssembly, one per kind of visitor (the
+/// release build runs cargo-leptos with `--split`): someone who signs in or starts enrolling
+/// downloads the code of those pages and none of the admin, review or profile pages. The
+/// server renders each page whole as before, so the page is there before its part arrives;
+/// hydration waits for the part (`hydrate_lazy`). Few parts rather than one per page: code
+/// shared by several parts travels as a chunk of its own, so every extra part adds requests.
+macro_rules! lazy_parts {
+    ($($part:ident, $preload:ident, $kind:ident { $($route:ident => $($page:ident)::+),* $(,)? })*) => {$(
+        // The variants carry their routes' names, so they all end in `Route`.
+        #[derive(Clone, Copy)]
+        #[allow(clippy::enum_variant_names)]
+        enum $kind {
+            $($route),*
+        }
+
+        #[leptos::lazy]
+        fn $part(page: $kind) -> AnyView {
+            match page {
+                $($kind::$route => untrack(|| $($page)::+()).into_any(),)*
+            }
+        }
+
+        $(
+            struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_this: Self) -> AnyView {
+                    $part($kind::$route).await
+                }
+
+                async fn preload() {
+                    #[cfg(feature = "hydrate")]
+                    $preload().await;
+                }
+            }
+        )*
+    )*};
+}
+
+lazy_parts! {
+    // Where people arrive: the home page, the first enrollment step, signing in and the
+    // pages that mail links open.
+    visitor_pages, __preload_visitor_pages, VisitorPart {
+        HomeRoute => Home,
+        EmailRoute => EmailPage,
+        SignInRoute => crate::auth::SignInPage,
+        ForgotPasswordRoute => ForgotPasswordPage,
+        ResetPasswordRoute => ResetPasswordPage,
+        AcceptInvitationRoute => AcceptInvitationPage,
+        ContactVerifyRoute => ContactVerifyPage,
+        ContactVerifiedRoute => ContactVerifiedPage,
+    }
+    // The rest of the enrollment wizard.
+    enrollment_pages, __preload_enrollment_pages, EnrollmentPart {
+        CodeRoute => CodePage,
+        AccountRoute => AccountPage,
+        CompanyRoute => CompanyPage,
+        ContactRoute => ContactPage,
+        AgreementRoute => AgreementPage,
+    }
+    // A company's signed-in people: status, profile, users, reports, their own profile.
+    company_pages, __preload_company_pages, CompanyPart {
+        CompanyStatusRoute => CompanyStatusPage,
+        CorrectDetailsRoute => CorrectDetailsPage,
+        LocationsRoute => LocationsPage,
+        CompanyAgreementRoute => CompanyAgreementPage,
+        UsersRoute => UsersPage,
+        MyProfileRoute => crate::my_profile::MyProfilePage,
+        SkillsRoute => crate::skills::SkillsPage,
+        CompetenciesRoute => crate::skills::CompetenciesPage,
+        AuditRoute => AuditPage,
+    }
+    // The programme's reviewers.
+    review_pages, __preload_review_pages, ReviewPart {
+        ReviewQueueRoute => ReviewQueuePage,
+    }
+    // The development outbox.
+    dev_pages, __preload_dev_pages, DevPart {
+        OutboxRoute => OutboxPage,
     }
 }
 

@@ -172,6 +172,8 @@ pub fn TextInput(
     let problem = Memo::new(move |_| {
         field.local_problem().or_else(|| also.and_then(|a| field.touched.get().then(|| a.get()).flatten())).or_else(|| state.server_problem(field.name))
     });
+    #[cfg(feature = "hydrate")]
+    keep_typed(&id, field);
     let described_by = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
         let has_hint = hint.is_some();
@@ -219,6 +221,72 @@ pub fn TextInput(
                 </p>
             </Show>
         </div>
+    }
+}
+
+/// What the visitor typed or chose in the server's page before the WebAssembly arrived:
+/// `remember` notes every input whose value differs from what the server sent (text by id,
+/// a select's choice by id, a radio group's choice by `name`) just before the page becomes
+/// interactive, and each component takes its own value back once (`take`) as it hydrates, so
+/// hydration does not set the inputs back to the server's values.
+#[cfg(feature = "hydrate")]
+pub mod typed_before_hydration {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use wasm_bindgen::JsCast;
+
+    thread_local! {
+        static TYPED: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+
+    /// Notes the inputs the visitor changed in the server's page.
+    pub fn remember() {
+        let Some(list) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector_all("input, select").ok()) else { return };
+        let mut typed = HashMap::new();
+        for i in 0..list.length() {
+            let Some(node) = list.item(i) else { continue };
+            if let Some(input) = node.dyn_ref::<web_sys::HtmlInputElement>() {
+                match input.type_().as_str() {
+                    "radio" if input.checked() && !input.default_checked() => {
+                        typed.insert(format!("radio:{}", input.name()), input.value());
+                    }
+                    "radio" | "checkbox" | "hidden" | "submit" | "file" => {}
+                    _ if input.value() != input.default_value() && !input.id().is_empty() => {
+                        typed.insert(input.id(), input.value());
+                    }
+                    _ => {}
+                }
+            } else if let Some(select) = node.dyn_ref::<web_sys::HtmlSelectElement>() {
+                // The server's choice: the option it marked selected, else the first.
+                let sent = select.query_selector("option[selected]").ok().flatten().or_else(|| select.query_selector("option").ok().flatten());
+                let sent = sent.and_then(|o| o.get_attribute("value")).unwrap_or_default();
+                if select.value() != sent && !select.id().is_empty() {
+                    typed.insert(select.id(), select.value());
+                }
+            }
+        }
+        TYPED.with_borrow_mut(|t| *t = typed);
+    }
+
+    /// The value the visitor gave the input `key` (an id, or `radio:<name>`) before the page
+    /// became interactive, once.
+    pub fn take(key: &str) -> Option<String> {
+        TYPED.with_borrow_mut(|t| t.remove(key))
+    }
+}
+
+/// Takes over what the visitor typed into a field before the page became interactive: the
+/// text becomes the field's value and its instant check applies. Once this part of the page
+/// has hydrated (an effect): changed before, the page would differ from the server's.
+#[cfg(feature = "hydrate")]
+fn keep_typed(key: &str, field: Field) {
+    if let Some(typed) = typed_before_hydration::take(key) {
+        Effect::new(move |_| {
+            if typed != field.value.get_untracked() {
+                field.value.set(typed.clone());
+                field.touched.set(true);
+            }
+        });
     }
 }
 
@@ -279,10 +347,14 @@ pub fn AddressInputs(state: FormState, fields: AddressFields) -> impl IntoView {
     let country_problem = Memo::new(move |_| state.shown_problem(&country));
     let country_id = field_id(country.name);
     let country_error_id = format!("{country_id}-error");
+    // A country chosen before the page became interactive counts (the postal code's check too).
+    #[cfg(feature = "hydrate")]
+    keep_typed(&country_id, country);
     view! {
         <div class="field" class:field-invalid=move || country_problem.get().is_some()>
             <label for=country_id.clone()>{t!(i18n, enroll.country)}</label>
             <select id=country_id.clone() name=country.name autocomplete="country"
+                prop:value=move || country.value.get()
                 aria-invalid=move || country_problem.get().is_some().then_some("true")
                 aria-describedby=move || country_problem.get().is_some().then(|| country_error_id.clone())
                 on:change=move |ev| {

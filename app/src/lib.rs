@@ -19,6 +19,7 @@ pub mod flash;
 pub mod my_profile;
 pub mod people;
 pub mod review;
+pub mod site_files;
 pub mod skills;
 pub mod text;
 
@@ -35,9 +36,13 @@ pub const LOCALE_COOKIE: &str = "i18n_pref_locale";
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     email_policy::load_from_page();
-    leptos::mount::hydrate_body(App);
-    // Tells browser tests (and curious people) that the page is interactive now.
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+    components::typed_before_hydration::remember();
+    let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else { return };
+    // The page's own lazily loaded part arrives before it hydrates (`lazy_parts`).
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    leptos::task::spawn_local(async move {
+        leptos::mount::hydrate_from_async(body.clone(), App).await.forget();
+        // Tells browser tests (and curious people) that the page is interactive now.
         let _ = body.set_attribute("data-hydrated", "true");
-    }
+    });
 }

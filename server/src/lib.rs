@@ -3,6 +3,7 @@
 //! and the language switch, and runs the housekeeping schedule. `main.rs` only reads the
 //! command line and starts it.
 
+pub mod delivery;
 pub mod embedding;
 pub mod middleware;
 
@@ -28,7 +29,8 @@ use tower_sessions_sqlx_store::SqliteStore;
 pub const SESSION_COOKIE: &str = "partnerhub_session";
 
 /// Where the built site (wasm, js, css, public files) is served from:
-/// `LEPTOS_SITE_ROOT` (default `target/site`) and `LEPTOS_OUTPUT_NAME` (default `partnerhub`).
+/// `LEPTOS_SITE_ROOT` (default `target/site`) and `LEPTOS_OUTPUT_NAME` (default `partnerhub`);
+/// its files have hashed names when the build left `hash.txt` beside the binary.
 pub fn leptos_options(state: &AppState) -> LeptosOptions {
     let env = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_owned());
     LeptosOptions::builder()
@@ -36,6 +38,7 @@ pub fn leptos_options(state: &AppState) -> LeptosOptions {
         .site_root(env("LEPTOS_SITE_ROOT", "target/site"))
         .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR", "pkg"))
         .site_addr(state.config.addr)
+        .hash_files(partnerhub_app::site_files::hash_file().is_some_and(|f| f.exists()))
         .build()
 }
 
@@ -123,6 +126,7 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
             let options = options.clone();
             move || shell(options.clone())
         })
+        .merge(delivery::site_files(&format!("{}/{}", options.site_root, options.site_pkg_dir)))
         .fallback(leptos_axum::file_and_error_handler_with_context::<LeptosOptions, _>(context, shell))
         .layer(auth_layer);
     // Framed by other sites: cookies they can carry (`embedding`), outside the session layer so
@@ -133,6 +137,8 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
         .layer(axum::middleware::from_fn(middleware::bound_requests))
         .layer(axum::middleware::from_fn(middleware::catch_panics))
         .layer(axum::middleware::from_fn_with_state(security, middleware::security_headers))
+        .layer(axum::middleware::from_fn_with_state(options.hash_files, delivery::cache_policy))
+        .layer(delivery::compression())
         .with_state(options);
     Ok(app)
 }
@@ -262,7 +268,7 @@ async fn skills_csv(
     filter: SkillsFilter,
 ) -> Response {
     use futures_util::StreamExt;
-    use partnerhub_domain::skills::csv_line;
+    use partnerhub_domain::skills::{csv_line, push_csv_line};
     let user = match company_user(&state, &auth, &session, &headers, &page).await {
         Ok(user) if partnerhub_domain::roles::can(&user.roles, partnerhub_domain::Capability::ViewSkills) => user,
         Ok(_) => return forbidden(&headers),
@@ -280,14 +286,20 @@ async fn skills_csv(
         }
     };
     // Headers and values in the reader's language; one meaning per column, dates as dates.
+    // Each batch of rows goes out as one piece of the answer.
     let header = csv_line(&partnerhub_app::text::skills_csv_header(locale));
-    let rows = rows.map(move |row| match row {
-        Ok(r) => {
-            let certification = r.kind == "certification";
-            let (expires_on, score) = if certification { (r.expires_or_score, String::new()) } else { (String::new(), r.expires_or_score) };
-            let kind = partnerhub_app::text::skill_kind_text(locale, &r.kind);
-            let since = r.linked_since.date_naive().to_string();
-            Ok(csv_line(&[r.full_name, r.email, r.mcid, since, kind, r.code, r.title, r.passed_on, expires_on, score]))
+    let rows = rows.map(move |batch| match batch {
+        Ok(batch) => {
+            let mut out = String::with_capacity(batch.len() * 160);
+            for r in batch {
+                let certification = r.kind == "certification";
+                let (expires_on, score) = if certification { (r.expires_or_score.as_str(), "") } else { ("", r.expires_or_score.as_str()) };
+                let kind = partnerhub_app::text::skill_kind_text(locale, &r.kind);
+                let since = r.linked_since.date_naive().to_string();
+                let cells: [&str; 10] = [&r.full_name, &r.email, &r.mcid, &since, &kind, &r.code, &r.title, &r.passed_on, expires_on, score];
+                push_csv_line(&mut out, &cells);
+            }
+            Ok(out)
         }
         Err(e) => {
             tracing::error!(error = %e, "skills report stream");

@@ -3,7 +3,8 @@
 //!   (inline scripts only by this response's nonce, WebAssembly allowed, no plugins, no base
 //!   URL, forms only to Partnerhub, framed only by Partnerhub itself and the host pages of
 //!   `PARTNERHUB_EMBED_ORIGINS`), `X-Frame-Options` when no other site may frame it,
-//!   `nosniff`, the referrer policy and, when users reach Partnerhub over https, HSTS.
+//!   `nosniff`, the referrer policy and, when users reach Partnerhub over https, HSTS (the
+//!   built site's files under `/pkg/`, never documents, only `nosniff` and HSTS).
 //! - `catch_panics`: a handler that panics answers a plain 500 in the reader's language, and
 //!   the panic is logged, instead of the connection dropping.
 //! - `bound_requests`: request bodies are capped (a form at [`FORM_BODY_MAX`], the appeal's
@@ -56,20 +57,26 @@ pub fn content_security_policy(nonce: &str, frame_ancestors: &[String]) -> Strin
 }
 
 pub async fn security_headers(State(policy): State<Arc<SecurityPolicy>>, mut request: Request, next: Next) -> Response {
+    // The built site's script and WebAssembly parts are never documents: the policy of the
+    // page that loads them applies, and a page loads dozens of them on a phone network, so
+    // they do without the document headers.
+    let site_file = request.uri().path().starts_with("/pkg/");
     let nonce = partnerhub_core::credentials::new_token();
     request.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    if let Ok(csp) = HeaderValue::from_str(&content_security_policy(&nonce, &policy.frame_ancestors)) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
-    }
-    // For browsers without `frame-ancestors`; it cannot name other sites, so it is left out
-    // when other sites may frame Partnerhub.
-    if policy.frame_ancestors.is_empty() {
-        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
+    if !site_file {
+        if let Ok(csp) = HeaderValue::from_str(&content_security_policy(&nonce, &policy.frame_ancestors)) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+        }
+        // For browsers without `frame-ancestors`; it cannot name other sites, so it is left
+        // out when other sites may frame Partnerhub.
+        if policy.frame_ancestors.is_empty() {
+            headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
+        }
+        headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     if policy.https {
         headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
     }

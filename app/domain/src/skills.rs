@@ -8,22 +8,50 @@ use serde::{Deserialize, Serialize};
 /// One CSV cell: quoted when needed, and text a spreadsheet would run as a formula (starting
 /// with `=`, `+`, `-`, `@`, tab or carriage return) is prefixed with `'`.
 pub fn csv_cell(value: &str) -> String {
-    let neutral = match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
-        _ => value.to_owned(),
-    };
-    if neutral.contains([',', '"', '\n', '\r', ';']) {
-        format!("\"{}\"", neutral.replace('"', "\"\""))
+    let mut cell = String::with_capacity(value.len() + 3);
+    push_csv_cell(&mut cell, value);
+    cell
+}
+
+/// Appends one CSV cell (as `csv_cell` words it) to `out`, without allocating.
+pub fn push_csv_cell(out: &mut String, value: &str) {
+    let formula = matches!(value.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+    let quoted = value.contains([',', '"', '\n', '\r', ';']);
+    if quoted {
+        out.push('"');
+    }
+    if formula {
+        out.push('\'');
+    }
+    if quoted {
+        for (i, part) in value.split('"').enumerate() {
+            if i > 0 {
+                out.push_str("\"\"");
+            }
+            out.push_str(part);
+        }
+        out.push('"');
     } else {
-        neutral
+        out.push_str(value);
     }
 }
 
 /// A CSV line of cells, ending in CRLF.
 pub fn csv_line<S: AsRef<str>>(cells: &[S]) -> String {
-    let mut line = cells.iter().map(|c| csv_cell(c.as_ref())).collect::<Vec<_>>().join(",");
-    line.push_str("\r\n");
+    let mut line = String::new();
+    push_csv_line(&mut line, cells);
     line
+}
+
+/// Appends a CSV line of cells, ending in CRLF, to `out`.
+pub fn push_csv_line<S: AsRef<str>>(out: &mut String, cells: &[S]) {
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_csv_cell(out, cell.as_ref());
+    }
+    out.push_str("\r\n");
 }
 
 /// One level of a competency: `needed` distinct people, each with any of `exams`.

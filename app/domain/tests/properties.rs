@@ -10,7 +10,7 @@ use partnerhub_domain::email::parse_address;
 use partnerhub_domain::enrollment::check_acceptance;
 use partnerhub_domain::problem::{line_character_allowed, optional_text, required_note, required_text};
 use partnerhub_domain::roles::parse_roles;
-use partnerhub_domain::skills::{csv_cell, parse_catalogue};
+use partnerhub_domain::skills::{csv_cell, csv_line, parse_catalogue};
 use partnerhub_domain::verification::{check_document, decision_reason};
 use partnerhub_domain::{
     add_business_days, review_window, Address, Decision, DocumentKind, Duns, EmailPolicy, LegalName, PartnerId, Password, PersonName, Role, Status,
@@ -175,6 +175,11 @@ proptest! {
         let unquoted = cell.strip_prefix('"').and_then(|c| c.strip_suffix('"')).map(|c| c.replace("\"\"", "\"")).unwrap_or(cell.clone());
         prop_assert!(!unquoted.starts_with(['=', '+', '-', '@', '\t', '\r']));
         prop_assert!(unquoted.ends_with(&s));
+    }
+
+    #[test]
+    fn a_csv_line_is_its_cells_joined_by_commas(s in text(), t in text()) {
+        prop_assert_eq!(csv_line(&[&s, &t]), format!("{},{}\r\n", csv_cell(&s), csv_cell(&t)));
     }
 
     #[test]

@@ -32,6 +32,11 @@ pub fn ContactPage() -> impl IntoView {
         let action = ServerAction::<SaveContact>::new();
         state.follow(action);
         let restored = draft::keep("enroll_contact", vec![name, email]);
+        // A choice made before the page became interactive shows its fields.
+        #[cfg(feature = "hydrate")]
+        if let Some(chosen) = crate::components::typed_before_hydration::take("radio:who") {
+            Effect::new(move |_| who.set(chosen.clone()));
+        }
         let radio = move |value: &'static str, label: String| {
             let id = format!("who-{value}");
             view! {

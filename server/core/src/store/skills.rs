@@ -27,6 +27,9 @@ pub struct SkillRow {
     pub expires_or_score: String,
 }
 
+/// The most rows of the report handed over at once.
+pub const REPORT_BATCH: usize = 512;
+
 /// Narrows the report: name contains, exam code equals, certifications expiring by a date.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkillsFilter {
@@ -86,31 +89,36 @@ impl Store {
             .await?)
     }
 
-    /// The report as a stream of rows, for a download that is never built in memory. It reads
-    /// on a connection of the downloads' own small pool, taken before the answer starts: slow
+    /// The report as a stream of batches of rows (at most [`REPORT_BATCH`] each, as many as
+    /// the database has ready), for a download that is never built in memory. It reads on a
+    /// connection of the downloads' own small pool, taken before the answer starts: slow
     /// downloads never hold the connections pages and sign-ins need, and when every download
     /// connection is busy the download is refused (`Busy`) rather than cut off midway.
     pub async fn skills_stream(
         &self,
         company_id: i64,
         filter: SkillsFilter,
-    ) -> StoreResult<impl Stream<Item = Result<SkillRow, sqlx::Error>> + Send + 'static> {
+    ) -> StoreResult<impl Stream<Item = Result<Vec<SkillRow>, sqlx::Error>> + Send + 'static> {
         let mut conn = self.downloads.acquire().await.map_err(|e| match e {
             sqlx::Error::PoolTimedOut => StoreError::form(Problem::Busy),
             other => StoreError::Db(other),
         })?;
-        let (tx, rx) = tokio::sync::mpsc::channel(256);
+        // Batches, not rows, cross to the answer: one hand-over per few hundred rows.
+        let (tx, rx) = tokio::sync::mpsc::channel(4);
         tokio::spawn(async move {
             use futures_util::StreamExt;
-            let mut rows =
-                sqlx::query_as::<_, SkillRow>(REPORT_SQL).bind(company_id).bind(filter.name).bind(filter.exam).bind(filter.expires_by).fetch(&mut *conn);
-            while let Some(row) = rows.next().await {
-                if tx.send(row).await.is_err() {
+            let rows = sqlx::query_as::<_, SkillRow>(REPORT_SQL).bind(company_id).bind(filter.name).bind(filter.exam).bind(filter.expires_by).fetch(&mut *conn);
+            let mut batches = rows.ready_chunks(REPORT_BATCH);
+            while let Some(batch) = batches.next().await {
+                let batch: Result<Vec<SkillRow>, sqlx::Error> = batch.into_iter().collect();
+                let failed = batch.is_err();
+                if tx.send(batch).await.is_err() || failed {
                     break;
                 }
             }
         });
-        Ok(futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|row| (row, rx)) }))
+        // Fused: whoever reads the answer (a compressing body does) may ask again after the end.
+        Ok(futures_util::StreamExt::fuse(futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|batch| (batch, rx)) })))
     }
 
     /// People with an active link and their certifications (exam, expires on), for the

@@ -1,0 +1,118 @@
+import { test, expect, type Page } from '@playwright/test';
+import http from 'node:http';
+
+// A first visit on a phone network: what crosses the wire (encodings, cache headers, hashed
+// names, measured as the bytes the browser receives), a repeat visit served from the
+// browser's cache, and text typed before the WebAssembly arrives.
+
+type Wire = { status: number; headers: http.IncomingHttpHeaders; bytes: number };
+
+/** One GET as it crosses the wire: the raw (still encoded) body's length and the headers. */
+function wire(url: string, acceptEncoding: string): Promise<Wire> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes }));
+      })
+      .on('error', reject);
+  });
+}
+
+/** The site files a page names: its script, WebAssembly and stylesheet. */
+function siteFiles(html: string): string[] {
+  return [...new Set([...html.matchAll(/\/pkg\/[^"' )]+\.(?:js|wasm|css)/g)].map((m) => m[0]))];
+}
+
+/** Throttles the page's connection to a slow phone network (about 1.4 Mbit/s, 400 ms). */
+async function slowPhoneNetwork(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 400, downloadThroughput: 180_000, uploadThroughput: 84_000 });
+}
+
+test.describe('a first visit', () => {
+  test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'about the script, the WebAssembly and their cache');
+
+  test('pages are compressed for the browser and never stored by caches', async ({ baseURL }) => {
+    for (const path of ['/', '/enroll', '/signin']) {
+      const br = await wire(`${baseURL}${path}`, 'br, gzip');
+      expect(br.headers['content-encoding'], path).toBe('br');
+      expect(br.headers['cache-control'], path).toBe('no-store');
+      const gzip = await wire(`${baseURL}${path}`, 'gzip');
+      expect(gzip.headers['content-encoding'], path).toBe('gzip');
+      const plain = await wire(`${baseURL}${path}`, 'identity');
+      expect(plain.headers['content-encoding'], path).toBeUndefined();
+      expect(br.bytes, path).toBeLessThan(plain.bytes / 2);
+    }
+  });
+
+  test('the script, WebAssembly and stylesheet have hashed names, arrive compressed and are kept for a year', async ({ baseURL }) => {
+    const html = await (await fetch(`${baseURL}/signin`)).text();
+    const files = siteFiles(html);
+    for (const kind of ['js', 'wasm', 'css']) {
+      expect(files.some((f) => new RegExp(`^/pkg/partnerhub\\.[A-Za-z0-9_-]{16,}\\.${kind}$`).test(f)), `${kind} in ${files}`).toBe(true);
+    }
+    for (const file of files) {
+      const plain = await wire(`${baseURL}${file}`, 'identity');
+      expect(plain.status, file).toBe(200);
+      expect(plain.headers['cache-control'], file).toBe('public, max-age=31536000, immutable');
+      for (const encoding of ['br', 'gzip']) {
+        const sent = await wire(`${baseURL}${file}`, encoding);
+        expect(sent.headers['content-encoding'], `${file} ${encoding}`).toBe(encoding);
+        expect(sent.headers['cache-control'], file).toBe('public, max-age=31536000, immutable');
+        expect(sent.bytes, `${file} ${encoding}`).toBeLessThan(plain.bytes);
+      }
+    }
+    // A file that does not exist is not kept.
+    const missing = await wire(`${baseURL}/pkg/partnerhub.0000000000000000.wasm`, 'br');
+    expect(missing.status).toBe(404);
+    expect(missing.headers['cache-control']).toBe('no-store');
+  });
+
+  test('a repeat visit downloads no WebAssembly, JavaScript or CSS again', async ({ page }) => {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    // Every site file the page asks for, and whether the browser's cache answered it.
+    const fetched: { url: string; cached: boolean }[] = [];
+    const fromCache = new Set<string>();
+    cdp.on('Network.requestServedFromCache', (e) => fromCache.add(e.requestId));
+    cdp.on('Network.responseReceived', (e) => {
+      if (e.response.url.includes('/pkg/')) {
+        fetched.push({ url: e.response.url, cached: fromCache.has(e.requestId) || Boolean(e.response.fromDiskCache || e.response.fromMemoryCache) });
+      }
+    });
+    await page.goto('/signin');
+    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached({ timeout: 20_000 });
+    const first = fetched.splice(0);
+    expect(first.filter((f) => !f.cached).length, JSON.stringify(first)).toBeGreaterThan(0);
+
+    await page.goto('about:blank');
+    await page.goto('/signin');
+    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached({ timeout: 20_000 });
+    expect(fetched.length, 'the page used its files again').toBeGreaterThan(0);
+    expect(fetched.filter((f) => !f.cached), 'downloaded again').toEqual([]);
+  });
+
+  test('an email typed on a slow phone before the page is interactive is kept, and checked', async ({ page }) => {
+    await slowPhoneNetwork(page);
+    await page.goto('/enroll', { waitUntil: 'domcontentloaded' });
+    await expect(page.locator('body[data-hydrated="true"]')).not.toBeAttached();
+    await page.getByLabel('Work email').fill('anna@gmail.com');
+    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached({ timeout: 60_000 });
+    await expect(page.getByLabel('Work email')).toHaveValue('anna@gmail.com');
+    await expect(page.getByText('gmail.com is a personal email service. Use the email your company gave you.')).toBeVisible();
+  });
+
+  test('an email and password typed on a slow phone before sign-in is interactive are kept', async ({ page }) => {
+    await slowPhoneNetwork(page);
+    await page.goto('/signin', { waitUntil: 'domcontentloaded' });
+    await expect(page.locator('body[data-hydrated="true"]')).not.toBeAttached();
+    await page.getByLabel('Work email').fill('anna@contoso-partner.nl');
+    await page.getByLabel('Password').fill('typed early');
+    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached({ timeout: 60_000 });
+    await expect(page.getByLabel('Work email')).toHaveValue('anna@contoso-partner.nl');
+    await expect(page.getByLabel('Password')).toHaveValue('typed early');
+  });
+});
