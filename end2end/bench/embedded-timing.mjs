@@ -2,24 +2,19 @@
 // intranet page's frame (embedding on) beside the same flow opened on Partnerhub itself, and
 // the size of the host page's script. Usage (from end2end/): node bench/embedded-timing.mjs
 // PATH-TO-partnerhub SITE-ROOT. Prints Markdown for BENCHMARKS.md.
-import { chromium, request as requests } from '@playwright/test';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import http from 'node:http';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { PASSWORD, authorizedCompanyUser, startPartnerhub } from './partnerhub.mjs';
 
 const [bin, site] = process.argv.slice(2);
 const data = mkdtempSync(join(tmpdir(), 'partnerhub-bench-'));
-const PASSWORD = 'correct horse battery';
 const RUNS = 5;
-const env = (port, extra) => ({ ...process.env, PARTNERHUB_ADDR: `127.0.0.1:${port}`, PARTNERHUB_DATA_DIR: data, LEPTOS_SITE_ROOT: site, RUST_LOG: 'error', ...extra });
-const top = spawn(bin, [], { env: env(3130, {}), stdio: 'ignore' });
-const wait = async (url) => { for (let i = 0; i < 100; i++) { try { if ((await fetch(url)).ok) return; } catch {} await new Promise((r) => setTimeout(r, 200)); } throw new Error(url); };
-await wait('http://127.0.0.1:3130/healthz');
-const framed = spawn(bin, [], { env: env(3131, { PARTNERHUB_EMBED_ORIGINS: 'http://localhost:3132' }), stdio: 'ignore' });
-await wait('http://127.0.0.1:3131/healthz');
+const top = await startPartnerhub(bin, site, data, 3130);
+const framed = await startPartnerhub(bin, site, data, 3131, { PARTNERHUB_EMBED_ORIGINS: 'http://localhost:3132' });
 const host = http.createServer((_, res) => {
   res.setHeader('content-type', 'text/html');
   res.end('<h1>Intranet</h1><iframe title="Partnerhub" src="http://127.0.0.1:3131/signin" style="width:100%;border:0"></iframe><script src="http://127.0.0.1:3131/embed.js"></script>');
@@ -27,28 +22,7 @@ const host = http.createServer((_, res) => {
 
 try {
   // A company user of an authorized company, through the server functions.
-  const api = await requests.newContext({ baseURL: 'http://127.0.0.1:3130' });
-  const post = async (ctx, fn, form) => { const r = await ctx.post(`/api/${fn}`, { form }); if (r.status() >= 400) throw new Error(`${fn}: ${await r.text()}`); return r; };
-  const email = `bench.${Date.now()}@contoso-partner.nl`;
-  await post(api, 'start_enrollment', { email });
-  const mails = readdirSync(join(data, 'outbox')).map((f) => JSON.parse(readFileSync(join(data, 'outbox', f), 'utf8')));
-  const code = mails.find((m) => m.to === email).subject.match(/(\d{6})/)[1];
-  await post(api, 'verify_code', { code });
-  await post(api, 'save_account', { full_name: 'Bea Bench', password: PASSWORD, password_repeat: PASSWORD });
-  const found = await (await post(api, 'lookup_duns', { duns: '930080574' })).json();
-  const a = found.address;
-  await post(api, 'save_company', { mode: 'duns', duns: '930080574', legal_name: found.legal_name, 'address[country]': a.country, 'address[line1]': a.line1, 'address[line2]': a.line2, 'address[city]': a.city, 'address[region]': a.region, 'address[postal_code]': a.postal_code });
-  await post(api, 'save_contact', { who: 'me' });
-  await post(api, 'complete_enrollment', { authority: 'yes', accept: 'yes', version: '2026-11' });
-  const all = readdirSync(join(data, 'outbox')).map((f) => JSON.parse(readFileSync(join(data, 'outbox', f), 'utf8')));
-  const token = all.filter((m) => m.to === email && /token=/.test(m.body)).pop().body.match(/token=(\w+)/)[1];
-  await post(api, 'verify_contact', { token });
-  execFileSync(bin, ['add-reviewer', 'rita.bench@programme.example', 'Rita Reviewer'], { env: env(3133, { PARTNERHUB_REVIEWER_PASSWORD: PASSWORD, PARTNERHUB_DEMO: '0' }) });
-  const reviewer = await requests.newContext({ baseURL: 'http://127.0.0.1:3130' });
-  await post(reviewer, 'sign_in', { email: 'rita.bench@programme.example', password: PASSWORD });
-  const queue = await (await post(reviewer, 'review_queue', {})).json();
-  const entry = queue.entries.find((e) => e.legal_name === found.legal_name);
-  await post(reviewer, 'decide_company', { company_id: String(entry.company_id), decision: 'authorize', reason: '' });
+  const { email } = await authorizedCompanyUser(bin, site, data, 'http://127.0.0.1:3130');
 
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   /** Sign in and ask "can I link now?" in `scope` (the page or the frame); milliseconds. */

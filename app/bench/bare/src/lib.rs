@@ -1,13 +1,30 @@
 //! The smallest app with what every Leptos page of Partnerhub uses: router, meta, a server
 //! function and a form posting to it.
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 #[server]
 pub async fn greet(name: String) -> Result<String, ServerFnError> {
     Ok(format!("Hello, {name}"))
+}
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
 }
 
 #[component]
