@@ -26,7 +26,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <crate::email_policy::EmailPolicyMeta/>
                 <crate::embed::EmbedHead/>
-                <link rel="stylesheet" href=crate::site_files::stylesheet_href(&options)/>
+                <link rel="stylesheet" href=crate::site_files::site_file(&options, "css")/>
                 <crate::site_files::AppScript options=options.clone()/>
                 <MetaTags/>
             </head>

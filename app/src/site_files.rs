@@ -1,7 +1,7 @@
 //! The names of the built site's files. A release build gives the script, the WebAssembly and
 //! the stylesheet content-hashed names (cargo-leptos `hash-files`), so browsers may keep them
 //! for a year, and writes the hashes to `hash.txt` beside the server binary, where
-//! `stylesheet_href` and `AppScript` (which loads the app) read them.
+//! `site_file` reads them for the page head and `AppScript` (which loads the app).
 
 use leptos::prelude::*;
 
@@ -18,32 +18,19 @@ pub fn hash_of<'a>(hashes: &'a str, kind: &str) -> Option<&'a str> {
     })
 }
 
-/// The stylesheet's address: `/pkg/partnerhub.<hash>.css` when the build hashed the files.
-pub fn stylesheet_href(options: &LeptosOptions) -> String {
-    static HASH: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
-    let hash = HASH.get_or_init(|| {
-        if !options.hash_files {
-            return None;
-        }
-        let hashes = std::fs::read_to_string(hash_file()?).ok()?;
-        hash_of(&hashes, "css").map(str::to_owned)
-    });
-    let name = &options.output_name;
-    let pkg = &options.site_pkg_dir;
-    match hash {
-        Some(hash) => format!("/{pkg}/{name}.{hash}.css"),
-        None => format!("/{pkg}/{name}.css"),
-    }
+/// The build's file hashes (the text of the hash file), read once; `None` without hashing.
+fn hashes(options: &LeptosOptions) -> Option<&'static str> {
+    static HASHES: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    HASHES.get_or_init(|| if options.hash_files { std::fs::read_to_string(hash_file()?).ok() } else { None }).as_deref()
 }
 
-/// The name of the built script (`js`) or WebAssembly (`wasm`) file.
-fn app_file(options: &LeptosOptions, kind: &str) -> String {
-    static HASHES: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
-    let hashes = HASHES.get_or_init(|| if options.hash_files { std::fs::read_to_string(hash_file()?).ok() } else { None });
-    let name = &options.output_name;
-    match hashes.as_deref().and_then(|h| hash_of(h, kind)) {
-        Some(hash) => format!("/{}/{name}.{hash}.{kind}", options.site_pkg_dir),
-        None => format!("/{}/{name}.{kind}", options.site_pkg_dir),
+/// The address of the built script (`js`), WebAssembly (`wasm`) or stylesheet (`css`):
+/// `/pkg/partnerhub.<hash>.<kind>` when the build hashed the files.
+pub fn site_file(options: &LeptosOptions, kind: &str) -> String {
+    let (name, pkg) = (&options.output_name, &options.site_pkg_dir);
+    match hashes(options).and_then(|h| hash_of(h, kind)) {
+        Some(hash) => format!("/{pkg}/{name}.{hash}.{kind}"),
+        None => format!("/{pkg}/{name}.{kind}"),
     }
 }
 
@@ -57,7 +44,7 @@ fn app_file(options: &LeptosOptions, kind: &str) -> String {
 pub fn AppScript(options: LeptosOptions) -> impl IntoView {
     let nonce = leptos::nonce::use_nonce();
     let quoted = |s: String| serde_json::to_string(&s).unwrap_or_default();
-    let (js, wasm) = (quoted(app_file(&options, "js")), quoted(app_file(&options, "wasm")));
+    let (js, wasm) = (quoted(site_file(&options, "js")), quoted(site_file(&options, "wasm")));
     // After the whole page has loaded and two frames have gone by (the first paint of the
     // whole page can be presented after the first frame's callbacks run).
     let script = format!(

@@ -63,6 +63,13 @@ fn page_routes() -> Vec<AxumRouteListing> {
 /// The whole application as an axum router.
 pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
     let options = leptos_options(&state);
+    let unhashed = format!("{}/{}/{}.wasm", options.site_root, options.site_pkg_dir, options.output_name);
+    if !options.hash_files && !std::path::Path::new(&unhashed).exists() {
+        tracing::warn!(
+            site = %options.site_root,
+            "the site's files are not where pages will look for them: copy hash.txt from the build beside this binary (pages work, without JavaScript)"
+        );
+    }
     let session_store = SqliteStore::new(state.store.pool().clone());
     session_store.migrate().await?;
     let session_layer = SessionManagerLayer::new(session_store)
