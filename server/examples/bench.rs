@@ -12,6 +12,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::post;
 use partnerhub_core::credentials::hash_password;
+use partnerhub_core::store::db::{query, query_as};
 use partnerhub_core::{AppState, Config};
 use partnerhub_domain::Password;
 use std::collections::HashMap;
@@ -38,29 +39,28 @@ async fn main() {
 
     // One authorized company; 64 users, each with Partner University access to a profile that
     // shares its credentials; a Global admin for the report.
-    sqlx::query(
+    query(
         "INSERT INTO companies (id, partner_id, legal_name, name_key, country, line1, city, postal_code, source, status, created_at)
-         VALUES (1, 1234567, 'Bench B.V.', 'bench', 'NL', 'Dam 1', 'Amsterdam', '1012 JS', 'manual', 'authorized', datetime('now'))",
+         VALUES (1, 1234567, 'Bench B.V.', 'bench', 'NL', 'Dam 1', 'Amsterdam', '1012 JS', 'manual', 'authorized', CURRENT_TIMESTAMP)",
     )
     .execute(&pool)
     .await
     .unwrap();
-    sqlx::query("INSERT INTO partner_ids (value) VALUES (1234567)").execute(&pool).await.unwrap();
-    sqlx::query("INSERT INTO primary_contacts (company_id, name, email, locale, token_hash, sent_at, verified_at) VALUES (1, 'A', 'a@bench.nl', 'en', 'x', datetime('now'), datetime('now'))")
+    query("INSERT INTO partner_ids (value) VALUES (1234567)").execute(&pool).await.unwrap();
+    query("INSERT INTO primary_contacts (company_id, name, email, locale, token_hash, sent_at, verified_at) VALUES (1, 'A', 'a@bench.nl', 'en', 'x', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
         .execute(&pool)
         .await
         .unwrap();
-    let shared: Vec<(String, String)> = sqlx::query_as(
-        "SELECT u.email, p.mcid FROM university_accounts u JOIN cert_profiles p ON p.email = u.email AND p.password_hash = u.password_hash LIMIT ?",
-    )
-    .bind(CLIENTS as i64)
-    .fetch_all(&pool)
-    .await
-    .unwrap();
+    let shared: Vec<(String, String)> =
+        query_as("SELECT u.email, p.mcid FROM university_accounts u JOIN cert_profiles p ON p.email = u.email AND p.password_hash = u.password_hash LIMIT $1")
+            .bind(CLIENTS as i64)
+            .fetch_all(&pool)
+            .await
+            .unwrap();
     assert_eq!(shared.len(), CLIENTS, "the demo data has enough shared accounts");
     for (i, (email, mcid)) in shared.iter().enumerate() {
         let id = i as i64 + 1;
-        sqlx::query("INSERT INTO users (id, company_id, email, full_name, password_hash, locale, created_at) VALUES (?, 1, ?, ?, ?, 'en', datetime('now'))")
+        query("INSERT INTO users (id, company_id, email, full_name, password_hash, locale, created_at) VALUES ($1, 1, $2, $3, $4, 'en', CURRENT_TIMESTAMP)")
             .bind(id)
             .bind(format!("user{id}@bench.nl"))
             .bind(format!("Bench User {id}"))
@@ -68,7 +68,7 @@ async fn main() {
             .execute(&pool)
             .await
             .unwrap();
-        sqlx::query("INSERT INTO university_links (user_id, email, shared_mcid, linked_at) VALUES (?, ?, ?, datetime('now'))")
+        query("INSERT INTO university_links (user_id, email, shared_mcid, linked_at) VALUES ($1, $2, $3, CURRENT_TIMESTAMP)")
             .bind(id)
             .bind(email)
             .bind(mcid)
@@ -76,12 +76,12 @@ async fn main() {
             .await
             .unwrap();
     }
-    sqlx::query("INSERT INTO users (id, company_id, email, full_name, password_hash, locale, created_at) VALUES (100, 1, 'admin@bench.nl', 'Bench Admin', ?, 'en', datetime('now'))")
+    query("INSERT INTO users (id, company_id, email, full_name, password_hash, locale, created_at) VALUES (100, 1, 'admin@bench.nl', 'Bench Admin', $1, 'en', CURRENT_TIMESTAMP)")
         .bind(&hash)
         .execute(&pool)
         .await
         .unwrap();
-    sqlx::query("INSERT INTO user_roles (user_id, role) VALUES (100, 'global_admin')").execute(&pool).await.unwrap();
+    query("INSERT INTO user_roles (user_id, role) VALUES (100, 'global_admin')").execute(&pool).await.unwrap();
 
     // Partnerhub, and the bare handler on a port of its own.
     let app = partnerhub::router(state.clone()).await.unwrap().into_make_service_with_connect_info::<std::net::SocketAddr>();
@@ -106,10 +106,8 @@ async fn main() {
     let plain: Vec<reqwest::Client> = (0..CLIENTS).map(|_| reqwest::Client::new()).collect();
     // The people remove access and a month passes, so that the bare handler's first links
     // succeed too; after that both answer with the cooldown refusal.
-    sqlx::query("UPDATE links SET ended_at = started_at, end_reason = 'unlinked', started_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', started_at, '-31 days')")
-        .execute(&pool)
-        .await
-        .unwrap();
+    let month_ago = chrono::Utc::now() - chrono::Duration::days(31);
+    query("UPDATE links SET ended_at = $1, end_reason = 'unlinked', started_at = $1").bind(month_ago).execute(&pool).await.unwrap();
     let bare_run = load(&plain, |i| format!("http://{bare_addr}/link/{}", i + 1), false).await;
     server_fn.print("`associate_shared` server function");
     bare_run.print("bare axum handler, same transaction");
@@ -117,7 +115,7 @@ async fn main() {
 
     // 100,000 linked people, each with a profile and two certifications.
     let started = Instant::now();
-    sqlx::query(&format!(
+    query(&format!(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {PEOPLE})
          INSERT INTO cert_profiles (mcid, email, full_name, password_hash) SELECT 'B' || i, 'p' || i || '@bench.nl', 'Person ' || i, 'x' FROM n"
     ))
@@ -125,21 +123,21 @@ async fn main() {
     .await
     .unwrap();
     for (exam, title) in [("CL-104", "Cloud Administrator Associate"), ("SC-200", "Security Operations Analyst")] {
-        sqlx::query(&format!(
+        query(&format!(
             "INSERT INTO cert_certifications (mcid, exam, title, passed_on, expires_on) SELECT mcid, '{exam}', '{title}', '2026-01-15', '2027-01-15' FROM cert_profiles WHERE mcid LIKE 'B%'"
         ))
         .execute(&pool)
         .await
         .unwrap();
     }
-    sqlx::query(
+    query(
         "INSERT INTO users (id, company_id, email, full_name, password_hash, locale, created_at)
-         SELECT 1000 + CAST(substr(mcid, 2) AS INTEGER), 1, email, full_name, '', 'en', datetime('now') FROM cert_profiles WHERE mcid LIKE 'B%'",
+         SELECT 1000 + CAST(substr(mcid, 2) AS INTEGER), 1, email, full_name, '', 'en', CURRENT_TIMESTAMP FROM cert_profiles WHERE mcid LIKE 'B%'",
     )
     .execute(&pool)
     .await
     .unwrap();
-    sqlx::query(
+    query(
         "INSERT INTO links (mcid, user_id, company_id, started_at)
          SELECT mcid, 1000 + CAST(substr(mcid, 2) AS INTEGER), 1, '2026-02-01T09:00:00+00:00' FROM cert_profiles WHERE mcid LIKE 'B%'",
     )

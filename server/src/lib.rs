@@ -6,6 +6,7 @@
 pub mod delivery;
 pub mod embedding;
 pub mod middleware;
+pub mod sessions;
 
 use axum::extract::{Form, Path, Query, RawQuery};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -23,7 +24,6 @@ use serde::Deserialize;
 use std::sync::OnceLock;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::SqliteStore;
 
 /// The session cookie's name (`__Host-partnerhub_session` in the browser when embedded).
 pub const SESSION_COOKIE: &str = "partnerhub_session";
@@ -70,8 +70,7 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
             "the site's files are not where pages will look for them: copy hash.txt from the build beside this binary (pages work, without JavaScript)"
         );
     }
-    let session_store = SqliteStore::new(state.store.pool().clone());
-    session_store.migrate().await?;
+    let session_store = sessions::Sessions::open(state.store.pool()).await?;
     let session_layer = SessionManagerLayer::new(session_store)
         .with_name(SESSION_COOKIE)
         .with_secure(state.config.secure_cookies())
@@ -154,18 +153,34 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
 pub const HOUSEKEEPING_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
 /// Deletes what has expired (sessions, codes, abandoned enrollments, reset links, old counted
-/// attempts) now and then every `every`, for as long as the server runs.
+/// attempts) now and then every `every`, for as long as the server runs. Each period's run is
+/// claimed in the database first, so that several processes sharing it purge once per period.
 pub async fn housekeeping(state: AppState, every: std::time::Duration) {
     let mut ticks = tokio::time::interval(every);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticks.tick().await;
-        match state.store.purge(chrono::Utc::now()).await {
-            Ok(purged) if purged.total() > 0 => tracing::info!(?purged, "housekeeping deleted expired data"),
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "housekeeping"),
+        housekeeping_run(&state, every, chrono::Utc::now()).await;
+    }
+}
+
+/// One scheduled housekeeping run for the period of length `every` that holds `now`: true when
+/// this process claimed and did it.
+pub async fn housekeeping_run(state: &AppState, every: std::time::Duration, now: chrono::DateTime<chrono::Utc>) -> bool {
+    let slot = now.timestamp() / every.as_secs().max(1) as i64;
+    match state.store.claim_run("housekeeping", slot, now).await {
+        Ok(true) => {}
+        Ok(false) => return false,
+        Err(e) => {
+            tracing::error!(error = %e, "housekeeping claim");
+            return false;
         }
     }
+    match state.store.purge(now).await {
+        Ok(purged) => tracing::info!(?purged, "housekeeping ran"),
+        Err(e) => tracing::error!(error = %e, "housekeeping"),
+    }
+    true
 }
 
 #[derive(Deserialize)]
@@ -204,7 +219,11 @@ async fn appeal_document(state: AppState, auth: AuthSession, session: tower_sess
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    match partnerhub_core::documents::read(&state.config.data_dir, &document.file).await {
+    let bytes = match document.bytes {
+        Some(bytes) => Ok(bytes),
+        None => partnerhub_core::documents::read_legacy(&state.config.data_dir, &document.file).await,
+    };
+    match bytes {
         Ok(bytes) => {
             let name: String = document.name.chars().filter(|c| c.is_ascii_alphanumeric() || ".-_ ".contains(*c)).collect();
             let disposition = format!("attachment; filename=\"{}\"", if name.is_empty() { document.file.clone() } else { name });

@@ -5,14 +5,22 @@
 mod common;
 
 use common::*;
+use partnerhub_core::store::db::{query, query_scalar, Engine};
 use partnerhub_domain::access::{ACCOUNT_FAILURES_PER_HOUR, MAILS_PER_COMPANY_PER_HOUR, MAILS_PER_RECIPIENT_PER_HOUR, PROVIDER_FAILURES_PER_HOUR};
 use partnerhub_domain::{FieldProblem, Problem};
 use reqwest::header;
 
-/// The database's size on disk, once the write-ahead log is folded into it.
+/// The database's size on disk: SQLite's file once the write-ahead log is folded into it, or
+/// PostgreSQL's database.
 async fn database_bytes(app: &TestApp) -> u64 {
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(app.state.store.pool()).await.unwrap();
-    ["partnerhub.db", "partnerhub.db-wal"].iter().map(|f| std::fs::metadata(app.dir.path().join(f)).map(|m| m.len()).unwrap_or(0)).sum()
+    let db = app.state.store.pool();
+    match db.engine() {
+        Engine::Sqlite => {
+            query("PRAGMA wal_checkpoint(TRUNCATE)").execute(db).await.unwrap();
+            ["partnerhub.db", "partnerhub.db-wal"].iter().map(|f| std::fs::metadata(app.dir.path().join(f)).map(|m| m.len()).unwrap_or(0)).sum()
+        }
+        Engine::Postgres => query_scalar::<i64>("SELECT pg_database_size(current_database())").fetch_one(db).await.unwrap() as u64,
+    }
 }
 
 /// Posts `body` as it is, with `content_type`, as a browser without JavaScript would.
@@ -252,7 +260,9 @@ async fn expired_sessions_codes_and_abandoned_enrollments_are_deleted_by_houseke
     }
     let count = |table: &'static str| {
         let pool = app.state.store.pool().clone();
-        async move { sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&pool).await.unwrap() }
+        // PostgreSQL's session store keeps its table in a schema of its own.
+        let table = if table == "tower_sessions" && on_postgres() { "tower_sessions.session" } else { table };
+        async move { query_scalar::<i64>(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&pool).await.unwrap() }
     };
     assert!(count("tower_sessions").await >= 5 && count("enrollments").await == 5 && count("verification_codes").await == 5);
     let purged = app.state.store.purge(chrono::Utc::now()).await.unwrap();

@@ -23,11 +23,7 @@ async fn link(app: &TestApp, client: &reqwest::Client, email: &str, intent: &str
 
 /// Moves every link start of the profile `days` into the past.
 async fn age_links(app: &TestApp, days: i64) {
-    sqlx::query("UPDATE links SET started_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', started_at, ?)")
-        .bind(format!("-{days} days"))
-        .execute(app.state.store.pool())
-        .await
-        .unwrap();
+    app.age("links", "started_at", chrono::Duration::days(days)).await;
 }
 
 async fn two_companies(app: &TestApp) -> (reqwest::Client, reqwest::Client) {

@@ -7,6 +7,7 @@ mod common;
 
 use common::*;
 use partnerhub_app::error::AppError;
+use partnerhub_core::store::db::{query, query_scalar};
 use partnerhub_domain::verification::DOCUMENT_MAX_BYTES;
 use partnerhub_domain::{FieldProblem, Problem};
 
@@ -20,8 +21,11 @@ fn pdf() -> Vec<u8> {
     b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
 }
 
-fn documents_on_disk(app: &TestApp) -> usize {
-    std::fs::read_dir(app.dir.path().join("documents")).map(|d| d.count()).unwrap_or(0)
+/// Documents kept: in the database (where every process serves them), and none on disk.
+async fn documents_kept(app: &TestApp) -> i64 {
+    let on_disk = std::fs::read_dir(app.dir.path().join("documents")).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(on_disk, 0, "documents are not kept on one machine's disk");
+    query_scalar("SELECT COUNT(*) FROM appeals WHERE document IS NOT NULL").fetch_one(app.state.store.pool()).await.unwrap()
 }
 
 #[tokio::test]
@@ -35,7 +39,7 @@ async fn a_reviewer_sees_the_queue_and_a_rejection_or_challenge_needs_a_reason_t
 
     // A week in the queue is counted in business days, skipping weekends and holidays (E-9).
     let started = chrono::Utc::now() - chrono::Duration::days(7);
-    sqlx::query("UPDATE companies SET review_started_at = ?").bind(started).execute(app.state.store.pool()).await.unwrap();
+    query("UPDATE companies SET review_started_at = $1").bind(started).execute(app.state.store.pool()).await.unwrap();
     let queue = json(&app.call_with(&rita, "review_queue", &[], &[]).await);
     let entry = &queue["entries"][0];
     let today = chrono::Utc::now().date_naive();
@@ -93,7 +97,7 @@ async fn a_challenged_company_answers_with_a_checked_document_at_most_three_time
     assert_eq!(renamed.problems(), vec![FieldProblem::field("document", Problem::FileType)]);
     let nothing = app.call_multipart(&anna, "appeal", "", None).await;
     assert_eq!(nothing.problems(), vec![FieldProblem::field("note", Problem::Required), FieldProblem::field("document", Problem::Required)]);
-    assert_eq!(documents_on_disk(&app), 0, "refused uploads keep nothing");
+    assert_eq!(documents_kept(&app).await, 0, "refused uploads keep nothing");
 
     for round in 1..=3 {
         let sent = app.call_multipart(&anna, "appeal", &format!("Answer {round}"), Some(("extract.pdf", pdf()))).await;
@@ -112,7 +116,7 @@ async fn a_challenged_company_answers_with_a_checked_document_at_most_three_time
     }
     let fourth = app.call_multipart(&anna, "appeal", "Answer 4", Some(("extract.pdf", pdf()))).await;
     assert_eq!(fourth.problems(), vec![FieldProblem::form(Problem::AppealsUsedUp { max: 3 })]);
-    assert_eq!(documents_on_disk(&app), 3);
+    assert_eq!(documents_kept(&app).await, 3);
     app.assert_no_internals_leaked();
 }
 
@@ -156,7 +160,7 @@ async fn an_invitation_link_works_once_within_seven_days_and_a_resend_replaces_i
     // Carla: the first link is 8 days old, expired; the admin corrects the address and resends.
     assert!(app.call_with(&anna, "invite_user", &[("email", "carla@contosso.nl"), ("full_name", "Carla Smit")], &[]).await.ok());
     let old = app.latest_link_token("carla@contosso.nl");
-    sqlx::query("UPDATE invitations SET sent_at = datetime('now', '-8 days')").execute(app.state.store.pool()).await.unwrap();
+    app.age("invitations", "sent_at", chrono::Duration::days(8)).await;
     assert_eq!(accept(old.clone()).await.problem(), Problem::LinkExpired);
     let carla = app.user_id("carla@contosso.nl").await.to_string();
     let users = json(&app.call_with(&anna, "company_users", &[], &[]).await);
@@ -243,10 +247,7 @@ async fn forgot_password_mails_an_account_three_links_an_hour_and_answers_the_sa
     }
     assert_eq!(resets(), 3);
     // An hour after the first link, one more may go out.
-    sqlx::query("UPDATE password_resets SET sent_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', sent_at, '-61 minutes')")
-        .execute(app.state.store.pool())
-        .await
-        .unwrap();
+    app.age("password_resets", "sent_at", chrono::Duration::minutes(61)).await;
     app.call("request_password_reset", &[("email", "anna@contoso.nl")]).await;
     assert_eq!(resets(), 4);
 }
@@ -258,7 +259,7 @@ async fn behind_a_trusted_proxy_failed_sign_ins_count_for_the_forwarded_client_a
             .call_with(&client(), "sign_in", &[("email", "anna@contoso.nl"), ("password", "guess guess guess")], &[("x-forwarded-for", forwarded_for)])
             .await;
         assert_eq!(answer.problem(), Problem::SignInFailed);
-        sqlx::query_scalar("SELECT client FROM sign_in_failures ORDER BY rowid DESC LIMIT 1").fetch_one(app.state.store.pool()).await.unwrap()
+        query_scalar("SELECT client FROM sign_in_failures ORDER BY id DESC LIMIT 1").fetch_one(app.state.store.pool()).await.unwrap()
     }
     // The tests connect from 127.0.0.1: here that is the intranet's reverse proxy.
     let proxied = spawn_with(&[("PARTNERHUB_TRUSTED_PROXIES", "127.0.0.1")]).await;

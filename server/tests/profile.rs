@@ -154,7 +154,7 @@ async fn a_newer_agreement_version_asks_a_global_admin_to_accept_again() {
     let bob = app.invited(&anna, "bob@contoso.nl", "Bob Jansen", &["account_admin"]).await;
     let view = json(&app.call_with(&anna, "company_agreement", &[], &[]).await);
     assert_eq!((view["outdated"].as_bool(), view["accepted"]["version"].as_str()), (Some(false), Some("2026-11")));
-    sqlx::query("UPDATE agreement_acceptances SET version = '2025-01'").execute(app.state.store.pool()).await.unwrap();
+    app.sql("UPDATE agreement_acceptances SET version = '2025-01'").await;
     assert_eq!(json(&app.call_with(&bob, "company_agreement", &[], &[]).await)["outdated"], true);
     let by_bob = app.call_with(&bob, "accept_agreement", &[("authority", "yes"), ("accept", "yes"), ("version", "2026-11")], &[]).await;
     assert_eq!(by_bob.error(), AppError::Forbidden, "only a Global admin accepts for the company");

@@ -66,7 +66,7 @@ async fn a_code_older_than_ten_minutes_is_refused_even_when_right() {
     let app = spawn().await;
     assert!(app.start("anna@contoso.nl").await.ok());
     let code = app.latest_code("anna@contoso.nl");
-    sqlx::query("UPDATE verification_codes SET sent_at = datetime('now', '-11 minutes')").execute(app.state.store.pool()).await.unwrap();
+    app.age("verification_codes", "sent_at", chrono::Duration::minutes(11)).await;
     assert_eq!(app.call("verify_code", &[("code", &code)]).await.problem(), Problem::CodeExpired);
 }
 
@@ -76,7 +76,7 @@ async fn a_new_code_waits_a_minute_replaces_the_old_one_and_a_used_code_is_spent
     assert!(app.start("anna@contoso.nl").await.ok());
     let first = app.latest_code("anna@contoso.nl");
     assert!(matches!(app.call("resend_code", &[]).await.problem(), Problem::ResendTooSoon { .. }));
-    sqlx::query("UPDATE verification_codes SET sent_at = datetime('now', '-2 minutes')").execute(app.state.store.pool()).await.unwrap();
+    app.age("verification_codes", "sent_at", chrono::Duration::minutes(2)).await;
     assert!(app.call("resend_code", &[]).await.ok());
     let second = app.latest_code("anna@contoso.nl");
     if first != second {

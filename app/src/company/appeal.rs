@@ -4,7 +4,7 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
 /// A rejected or challenged company answers (E-9): a note and one document (PDF, PNG or JPEG
 /// by content, at most 5 MB), at most 3 times; the company goes back into review. A refused
-/// upload keeps nothing on disk. Posted as a plain multipart form, with or without JavaScript.
+/// upload keeps nothing. Posted as a plain multipart form, with or without JavaScript.
 #[server(endpoint = "appeal", input = MultipartFormData)]
 pub async fn appeal(data: MultipartData) -> Result<(), AppError> {
     let (note, result) = receive(data).await;
@@ -70,15 +70,8 @@ async fn receive(data: MultipartData) -> (String, Result<(), AppError>) {
         Ok(s) => s,
         Err(e) => return (note, Err(e)),
     };
-    let file = match documents::save(&state.config.data_dir, kind, &bytes).await {
-        Ok(f) => f,
-        Err(e) => return (note, Err(internal("appeal document", e))),
-    };
-    let document = StoredDocument { file: file.clone(), kind, name };
+    let document = StoredDocument { file: documents::new_name(kind), kind, name, bytes: Some(bytes) };
     let result = state.store.appeal(&user, &note_text, &document, chrono::Utc::now()).await;
-    if result.is_err() {
-        documents::discard(&state.config.data_dir, &file).await;
-    }
     if result.is_ok() {
         leptos_axum::redirect("/company");
     }

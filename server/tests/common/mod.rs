@@ -1,7 +1,11 @@
-//! A spawned Partnerhub on a temporary database, and the calls tests make against it.
+//! A spawned Partnerhub on a temporary database, and the calls tests make against it. The
+//! database is a SQLite file in a temporary directory, or, when `PARTNERHUB_TEST_POSTGRES`
+//! names a PostgreSQL server (`postgres://user@host:port`, as `make test` starts one), a new
+//! database of its own on that server.
 #![allow(dead_code)]
 
 use partnerhub_app::error::AppError;
+use partnerhub_core::store::db::{query, Engine};
 use partnerhub_core::store::Actor;
 use partnerhub_core::{AppState, Config};
 use partnerhub_domain::{Decision, FieldProblem, Problem};
@@ -77,6 +81,21 @@ pub async fn spawn() -> TestApp {
     spawn_with(&[]).await
 }
 
+/// A new, empty PostgreSQL database on the tests' server, if they run on PostgreSQL.
+pub async fn new_postgres_database() -> Option<String> {
+    let server = std::env::var("PARTNERHUB_TEST_POSTGRES").ok().filter(|s| !s.is_empty())?;
+    use sqlx::Connection;
+    let mut admin = sqlx::PgConnection::connect(&format!("{server}/postgres")).await.expect("the tests' PostgreSQL server answers");
+    let name = format!("partnerhub_test_{}", partnerhub_core::credentials::new_token().to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), ""));
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
+    Some(format!("{server}/{name}"))
+}
+
+/// Whether the tests run on PostgreSQL.
+pub fn on_postgres() -> bool {
+    std::env::var("PARTNERHUB_TEST_POSTGRES").is_ok_and(|s| !s.is_empty())
+}
+
 /// A spawned Partnerhub with these settings on top of the tests' defaults.
 pub async fn spawn_with(settings: &[(&'static str, &str)]) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
@@ -86,6 +105,9 @@ pub async fn spawn_with(settings: &[(&'static str, &str)]) -> TestApp {
     env.insert("PARTNERHUB_DATA_DIR", dir.path().display().to_string());
     env.insert("PARTNERHUB_ADDR", addr.to_string());
     env.insert("PARTNERHUB_HOLIDAYS", "2026-12-25".into());
+    if let Some(url) = new_postgres_database().await {
+        env.insert("DATABASE_URL", url);
+    }
     env.extend(settings.iter().map(|(k, v)| (*k, v.to_string())));
     let config = Config::from_lookup(|k| env.get(k).cloned()).unwrap();
     let state = AppState::start(config).await.unwrap();
@@ -96,6 +118,21 @@ pub async fn spawn_with(settings: &[(&'static str, &str)]) -> TestApp {
 }
 
 impl TestApp {
+    /// Moves every `column` of `table` back in time by `by`, as if it had happened that much
+    /// earlier.
+    pub async fn age(&self, table: &str, column: &str, by: chrono::Duration) {
+        let sql = match self.state.store.engine() {
+            Engine::Sqlite => format!("UPDATE {table} SET {column} = strftime('%Y-%m-%dT%H:%M:%f+00:00', {column}, '-{} seconds')", by.num_seconds()),
+            Engine::Postgres => format!("UPDATE {table} SET {column} = {column} - make_interval(secs => {})", by.num_seconds()),
+        };
+        query(&sql).execute(self.state.store.pool()).await.unwrap();
+    }
+
+    /// Runs a statement of a test's own on the app's database.
+    pub async fn sql(&self, sql: &str) {
+        query(sql).execute(self.state.store.pool()).await.unwrap();
+    }
+
     pub async fn call(&self, name: &str, form: &[(&str, &str)]) -> Answer {
         self.call_with(&self.client, name, form, &[]).await
     }

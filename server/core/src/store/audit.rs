@@ -1,10 +1,10 @@
 //! The append-only audit log (L-10): who did what to whom, when and why. Written inside the
 //! transaction of the change it records; triggers refuse edits and deletions.
 
+use super::db::{query, query_as, Tx};
 use super::{Store, StoreResult};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::{Sqlite, Transaction};
 
 /// Who acts: a company user, a platform reviewer, Partnerhub itself, or someone not signed in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +42,7 @@ pub struct AuditEntry {
 }
 
 pub(super) async fn audit(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx,
     company_id: Option<i64>,
     actor: &Actor,
     action: &str,
@@ -50,9 +50,9 @@ pub(super) async fn audit(
     reason: Option<&str>,
     at: DateTime<Utc>,
 ) -> StoreResult<()> {
-    sqlx::query(
+    query(
         "INSERT INTO audit_log (company_id, actor_kind, actor_id, actor_name, action, subject, reason, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(company_id)
     .bind(actor.kind)
@@ -62,7 +62,7 @@ pub(super) async fn audit(
     .bind(subject)
     .bind(reason)
     .bind(at)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     Ok(())
 }
@@ -72,7 +72,7 @@ const COLUMNS: &str = "id, company_id, actor_kind, actor_name, action, subject, 
 impl Store {
     /// A company's audit records, newest first.
     pub async fn company_audit(&self, company_id: i64, limit: i64) -> StoreResult<Vec<AuditEntry>> {
-        Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM audit_log WHERE company_id = ? ORDER BY id DESC LIMIT ?"))
+        Ok(query_as(&format!("SELECT {COLUMNS} FROM audit_log WHERE company_id = $1 ORDER BY id DESC LIMIT $2"))
             .bind(company_id)
             .bind(limit)
             .fetch_all(&self.pool)
@@ -81,10 +81,10 @@ impl Store {
 
     /// Review decisions and appeals across companies, newest first (what reviewers see).
     pub async fn review_audit(&self, limit: i64) -> StoreResult<Vec<AuditEntry>> {
-        Ok(sqlx::query_as(&format!(
+        Ok(query_as(&format!(
             "SELECT {COLUMNS} FROM audit_log
              WHERE action IN ('company_authorized', 'company_rejected', 'company_challenged', 'company_appealed')
-             ORDER BY id DESC LIMIT ?"
+             ORDER BY id DESC LIMIT $1"
         ))
         .bind(limit)
         .fetch_all(&self.pool)

@@ -1,6 +1,7 @@
 //! A company as its own users (and reviewers) see it: status, partner ID, primary contact,
 //! the standing decision and the timeline.
 
+use super::db::{query_as, query_scalar};
 use super::{Store, StoreResult};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -80,26 +81,26 @@ struct Row {
 
 impl Store {
     pub async fn company_view(&self, company_id: i64) -> StoreResult<Option<CompanyView>> {
-        let row: Option<Row> = sqlx::query_as(
+        let row: Option<Row> = query_as(
             "SELECT c.id, c.partner_id, c.legal_name, c.country, c.line1, c.line2, c.city, c.region,
                     c.postal_code, c.duns, c.status, c.review_started_at, c.decision_reason, c.created_at,
                     p.name AS contact_name, p.email AS contact_email, p.verified_at AS contact_verified_at,
                     p.send_failed AS contact_send_failed
              FROM companies c JOIN primary_contacts p ON p.company_id = c.id
-             WHERE c.id = ?",
+             WHERE c.id = $1",
         )
         .bind(company_id)
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else { return Ok(None) };
         let events: Vec<CompanyEvent> =
-            sqlx::query_as("SELECT kind, detail, at FROM company_events WHERE company_id = ? ORDER BY at, id").bind(company_id).fetch_all(&self.pool).await?;
+            query_as("SELECT kind, detail, at FROM company_events WHERE company_id = $1 ORDER BY at, id").bind(company_id).fetch_all(&self.pool).await?;
         let agreement: Option<(String, DateTime<Utc>)> =
-            sqlx::query_as("SELECT version, accepted_at FROM agreement_acceptances WHERE company_id = ? ORDER BY id DESC LIMIT 1")
+            query_as("SELECT version, accepted_at FROM agreement_acceptances WHERE company_id = $1 ORDER BY id DESC LIMIT 1")
                 .bind(company_id)
                 .fetch_optional(&self.pool)
                 .await?;
-        let appeals: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appeals WHERE company_id = ?").bind(company_id).fetch_one(&self.pool).await?;
+        let appeals: i64 = query_scalar("SELECT COUNT(*) FROM appeals WHERE company_id = $1").bind(company_id).fetch_one(&self.pool).await?;
         let status = CompanyStatus::parse(&row.status).ok_or_else(|| super::StoreError::Corrupt(format!("company status {}", row.status)))?;
         Ok(Some(CompanyView {
             id: row.id,

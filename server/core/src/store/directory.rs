@@ -1,5 +1,6 @@
 //! The company directory that DUNS lookups search (E-6).
 
+use super::db::{query, query_as, query_scalar};
 use super::{Store, StoreResult};
 use serde::{Deserialize, Serialize};
 
@@ -17,11 +18,11 @@ pub struct DirectoryCompany {
 
 impl Store {
     pub async fn directory_lookup(&self, duns: &str) -> StoreResult<Option<DirectoryCompany>> {
-        Ok(sqlx::query_as("SELECT * FROM company_directory WHERE duns = ?").bind(duns).fetch_optional(&self.pool).await?)
+        Ok(query_as("SELECT * FROM company_directory WHERE duns = $1").bind(duns).fetch_optional(&self.pool).await?)
     }
 
     pub async fn directory_count(&self) -> StoreResult<i64> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM company_directory").fetch_one(&self.pool).await?)
+        Ok(query_scalar("SELECT COUNT(*) FROM company_directory").fetch_one(&self.pool).await?)
     }
 
     /// Adds directory entries, keeping any that exist. Returns how many were new.
@@ -29,10 +30,10 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let mut added = 0;
         for c in companies {
-            added += sqlx::query(
-                "INSERT OR IGNORE INTO company_directory
+            added += query(
+                "INSERT INTO company_directory
                  (duns, legal_name, country, line1, line2, city, region, postal_code)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
             )
             .bind(&c.duns)
             .bind(&c.legal_name)
@@ -42,7 +43,7 @@ impl Store {
             .bind(&c.city)
             .bind(&c.region)
             .bind(&c.postal_code)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?
             .rows_affected();
         }

@@ -2,13 +2,13 @@
 //! step that creates the company, its first Global admin and the primary contact's link.
 
 use super::audit::audit;
+use super::db::{query, query_as, query_scalar, Exec, Tx};
 use super::{Store, StoreError, StoreResult};
 use crate::credentials::{new_partner_id, secret_hash};
 use crate::store::users::UserRecord;
 use chrono::{DateTime, Duration, Utc};
 use partnerhub_domain::profile::contact_link_resendable;
 use partnerhub_domain::{CodeCheck, CodePolicy, CodeState, CompanyDetails, ContactDetails, PersonName, Problem, Progress, Step, VerificationCode, WorkEmail};
-use sqlx::{Sqlite, SqliteConnection, Transaction};
 
 /// An enrollment as the wizard sees it.
 #[derive(Debug, Clone)]
@@ -67,13 +67,13 @@ pub const CONTACT_LINK_VALID_DAYS: i64 = 14;
 
 const CODE_CONTEXT: &str = "enrollment-code";
 
-async fn load(conn: &mut SqliteConnection, id: &str) -> StoreResult<(Enrollment, Option<String>)> {
-    let row: Option<Row> = sqlx::query_as("SELECT * FROM enrollments WHERE id = ?").bind(id).fetch_optional(conn).await?;
+async fn load(conn: &mut impl Exec, id: &str) -> StoreResult<(Enrollment, Option<String>)> {
+    let row: Option<Row> = query_as("SELECT * FROM enrollments WHERE id = $1").bind(id).fetch_optional(conn).await?;
     row.ok_or_else(|| StoreError::form(Problem::EnrollmentMissing))?.into_enrollment()
 }
 
 /// Loads the enrollment and refuses when `step` cannot be taken now.
-async fn load_for_step(conn: &mut SqliteConnection, id: &str, step: Step) -> StoreResult<(Enrollment, Option<String>)> {
+async fn load_for_step(conn: &mut impl Exec, id: &str, step: Step) -> StoreResult<(Enrollment, Option<String>)> {
     let loaded = load(conn, id).await?;
     if loaded.0.progress.completed {
         return Err(StoreError::form(Problem::EnrollmentMissing));
@@ -84,14 +84,14 @@ async fn load_for_step(conn: &mut SqliteConnection, id: &str, step: Step) -> Sto
     Ok(loaded)
 }
 
-async fn email_has_account(conn: &mut SqliteConnection, email: &str) -> StoreResult<bool> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = ?").bind(email).fetch_optional(conn).await?;
+async fn email_has_account(conn: &mut impl Exec, email: &str) -> StoreResult<bool> {
+    let found: Option<i64> = query_scalar("SELECT id FROM users WHERE email = $1").bind(email).fetch_optional(conn).await?;
     Ok(found.is_some())
 }
 
 /// E-4's sending limits for an address, decided on what was sent to it in the last hour.
-async fn check_may_send(conn: &mut SqliteConnection, email: &str, policy: &CodePolicy, now: DateTime<Utc>) -> StoreResult<()> {
-    let sent: Vec<DateTime<Utc>> = sqlx::query_scalar("SELECT sent_at FROM verification_codes WHERE email = ? AND sent_at > ?")
+async fn check_may_send(conn: &mut impl Exec, email: &str, policy: &CodePolicy, now: DateTime<Utc>) -> StoreResult<()> {
+    let sent: Vec<DateTime<Utc>> = query_scalar("SELECT sent_at FROM verification_codes WHERE email = $1 AND sent_at > $2")
         .bind(email)
         .bind(now - Duration::hours(1))
         .fetch_all(conn)
@@ -99,8 +99,8 @@ async fn check_may_send(conn: &mut SqliteConnection, email: &str, policy: &CodeP
     policy.may_send(&sent, now).map_err(StoreError::form)
 }
 
-async fn insert_code(conn: &mut SqliteConnection, enrollment_id: &str, email: &str, code: &VerificationCode, now: DateTime<Utc>) -> StoreResult<()> {
-    sqlx::query("INSERT INTO verification_codes (enrollment_id, email, code_hash, sent_at) VALUES (?, ?, ?, ?)")
+async fn insert_code(conn: &mut impl Exec, enrollment_id: &str, email: &str, code: &VerificationCode, now: DateTime<Utc>) -> StoreResult<()> {
+    query("INSERT INTO verification_codes (enrollment_id, email, code_hash, sent_at) VALUES ($1, $2, $3, $4)")
         .bind(enrollment_id)
         .bind(email)
         .bind(secret_hash(&format!("{CODE_CONTEXT}:{enrollment_id}"), code.as_str()))
@@ -111,8 +111,8 @@ async fn insert_code(conn: &mut SqliteConnection, enrollment_id: &str, email: &s
 }
 
 /// A duplicate is the same DUNS number, or the same normalised name in the same country (E-6).
-async fn company_exists(conn: &mut SqliteConnection, details: &CompanyDetails) -> StoreResult<bool> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM companies WHERE (duns IS NOT NULL AND duns = ?) OR (name_key = ? AND country = ?) LIMIT 1")
+async fn company_exists(conn: &mut impl Exec, details: &CompanyDetails) -> StoreResult<bool> {
+    let found: Option<i64> = query_scalar("SELECT id FROM companies WHERE (duns IS NOT NULL AND duns = $1) OR (name_key = $2 AND country = $3) LIMIT 1")
         .bind(details.duns.as_ref().map(|d| d.as_str().to_owned()))
         .bind(details.legal_name.key())
         .bind(&details.address.country)
@@ -147,12 +147,12 @@ impl Store {
         }
         check_may_send(&mut tx, email.as_str(), policy, now).await?;
         let id = crate::credentials::new_token();
-        sqlx::query("INSERT INTO enrollments (id, email, locale, created_at) VALUES (?, ?, ?, ?)")
+        query("INSERT INTO enrollments (id, email, locale, created_at) VALUES ($1, $2, $3, $4)")
             .bind(&id)
             .bind(email.as_str())
             .bind(locale)
             .bind(now)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
         insert_code(&mut tx, &id, email.as_str(), code, now).await?;
         tx.commit().await?;
@@ -173,12 +173,12 @@ impl Store {
     pub async fn verify_code(&self, id: &str, code: &VerificationCode, policy: &CodePolicy, now: DateTime<Utc>) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
         load_for_step(&mut tx, id, Step::Code).await?;
-        let latest: Option<(i64, String, DateTime<Utc>, i64, Option<DateTime<Utc>>)> = sqlx::query_as(
+        let latest: Option<(i64, String, DateTime<Utc>, i64, Option<DateTime<Utc>>)> = query_as(
             "SELECT id, code_hash, sent_at, wrong_attempts, used_at FROM verification_codes
-             WHERE enrollment_id = ? ORDER BY id DESC LIMIT 1",
+             WHERE enrollment_id = $1 ORDER BY id DESC LIMIT 1",
         )
         .bind(id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut tx)
         .await?;
         let Some((code_id, hash, sent_at, wrong_attempts, used_at)) = latest else {
             return Err(StoreError::form(Problem::EnrollmentMissing));
@@ -187,17 +187,13 @@ impl Store {
         let matches = secret_hash(&format!("{CODE_CONTEXT}:{id}"), code.as_str()) == hash;
         match policy.check(&state, matches, now) {
             CodeCheck::Accepted => {
-                sqlx::query("UPDATE verification_codes SET used_at = ? WHERE id = ?").bind(now).bind(code_id).execute(&mut *tx).await?;
-                sqlx::query("UPDATE enrollments SET email_verified_at = ? WHERE id = ?").bind(now).bind(id).execute(&mut *tx).await?;
+                query("UPDATE verification_codes SET used_at = $1 WHERE id = $2").bind(now).bind(code_id).execute(&mut tx).await?;
+                query("UPDATE enrollments SET email_verified_at = $1 WHERE id = $2").bind(now).bind(id).execute(&mut tx).await?;
                 tx.commit().await?;
                 Ok(())
             }
             CodeCheck::Refused { wrong_attempts, problem } => {
-                sqlx::query("UPDATE verification_codes SET wrong_attempts = ? WHERE id = ?")
-                    .bind(wrong_attempts as i64)
-                    .bind(code_id)
-                    .execute(&mut *tx)
-                    .await?;
+                query("UPDATE verification_codes SET wrong_attempts = $1 WHERE id = $2").bind(wrong_attempts as i64).bind(code_id).execute(&mut tx).await?;
                 tx.commit().await?;
                 Err(StoreError::field("code", problem))
             }
@@ -208,11 +204,11 @@ impl Store {
     pub async fn save_account(&self, id: &str, name: &PersonName, password_hash: &str) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
         load_for_step(&mut tx, id, Step::Account).await?;
-        sqlx::query("UPDATE enrollments SET full_name = ?, password_hash = ? WHERE id = ?")
+        query("UPDATE enrollments SET full_name = $1, password_hash = $2 WHERE id = $3")
             .bind(name.as_str())
             .bind(password_hash)
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
         tx.commit().await?;
         Ok(())
@@ -225,7 +221,7 @@ impl Store {
         if company_exists(&mut tx, details).await? {
             return Err(StoreError::form(Problem::CompanyDuplicate));
         }
-        sqlx::query("UPDATE enrollments SET company_json = ? WHERE id = ?").bind(serde_json::to_string(details)?).bind(id).execute(&mut *tx).await?;
+        query("UPDATE enrollments SET company_json = $1 WHERE id = $2").bind(serde_json::to_string(details)?).bind(id).execute(&mut tx).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -233,7 +229,7 @@ impl Store {
     pub async fn save_contact(&self, id: &str, contact: &ContactDetails) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
         load_for_step(&mut tx, id, Step::Contact).await?;
-        sqlx::query("UPDATE enrollments SET contact_json = ? WHERE id = ?").bind(serde_json::to_string(contact)?).bind(id).execute(&mut *tx).await?;
+        query("UPDATE enrollments SET contact_json = $1 WHERE id = $2").bind(serde_json::to_string(contact)?).bind(id).execute(&mut tx).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -257,10 +253,10 @@ impl Store {
         }
         let partner_id = unused_partner_id(&mut tx).await?;
         let a = &company.address;
-        let company_id: i64 = sqlx::query_scalar(
+        let company_id: i64 = query_scalar(
             "INSERT INTO companies (partner_id, legal_name, name_key, country, line1, line2, city, region,
                                     postal_code, duns, source, status, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'awaiting_contact', ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'awaiting_contact', $12) RETURNING id",
         )
         .bind(partner_id as i64)
         .bind(company.legal_name.as_str())
@@ -274,11 +270,11 @@ impl Store {
         .bind(company.duns.as_ref().map(|d| d.as_str().to_owned()))
         .bind(company.source.as_str())
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut tx)
         .await?;
-        let user_id: i64 = sqlx::query_scalar(
+        let user_id: i64 = query_scalar(
             "INSERT INTO users (company_id, email, full_name, password_hash, locale, created_at)
-             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(company_id)
         .bind(&enrollment.email)
@@ -286,22 +282,22 @@ impl Store {
         .bind(&password_hash)
         .bind(&enrollment.locale)
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut tx)
         .await?;
-        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES (?, 'global_admin')").bind(user_id).execute(&mut *tx).await?;
+        query("INSERT INTO user_roles (user_id, role) VALUES ($1, 'global_admin')").bind(user_id).execute(&mut tx).await?;
         let contact_locale = enrollment.locale.clone();
-        sqlx::query("INSERT INTO primary_contacts (company_id, name, email, locale, token_hash, sent_at) VALUES (?, ?, ?, ?, ?, ?)")
+        query("INSERT INTO primary_contacts (company_id, name, email, locale, token_hash, sent_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(company_id)
             .bind(contact.name.as_str())
             .bind(contact.email.as_str())
             .bind(&contact_locale)
             .bind(secret_hash(CONTACT_CONTEXT, contact_token))
             .bind(now)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
-        sqlx::query(
+        query(
             "INSERT INTO agreement_acceptances (company_id, user_id, user_name, user_email, version, accepted_at)
-             VALUES (?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(company_id)
         .bind(user_id)
@@ -309,7 +305,7 @@ impl Store {
         .bind(&enrollment.email)
         .bind(agreement_version)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?;
         super::profile::add_head_office(&mut tx, company_id, now).await?;
         for kind in ["enrolled", "agreement_accepted", "contact_invited"] {
@@ -319,7 +315,7 @@ impl Store {
         let company_name = company.legal_name.as_str();
         super::audit::audit(&mut tx, Some(company_id), &actor, "company_enrolled", company_name, None, now).await?;
         super::audit::audit(&mut tx, Some(company_id), &actor, "agreement_accepted", company_name, Some(agreement_version), now).await?;
-        sqlx::query("UPDATE enrollments SET completed_at = ? WHERE id = ?").bind(now).bind(id).execute(&mut *tx).await?;
+        query("UPDATE enrollments SET completed_at = $1 WHERE id = $2").bind(now).bind(id).execute(&mut tx).await?;
         tx.commit().await?;
         let user = UserRecord {
             id: user_id,
@@ -338,9 +334,9 @@ impl Store {
     pub async fn verify_contact(&self, token: &str, now: DateTime<Utc>) -> StoreResult<i64> {
         let mut tx = self.begin_write().await?;
         let found: Option<(i64, DateTime<Utc>, Option<DateTime<Utc>>)> =
-            sqlx::query_as("SELECT company_id, sent_at, verified_at FROM primary_contacts WHERE token_hash = ?")
+            query_as("SELECT company_id, sent_at, verified_at FROM primary_contacts WHERE token_hash = $1")
                 .bind(secret_hash(CONTACT_CONTEXT, token))
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut tx)
                 .await?;
         let company_id = match found {
             Some((company_id, sent_at, None)) if now < sent_at + Duration::days(CONTACT_LINK_VALID_DAYS) => company_id,
@@ -351,11 +347,11 @@ impl Store {
                 return Ok(company_id);
             }
         };
-        sqlx::query("UPDATE primary_contacts SET verified_at = ? WHERE company_id = ?").bind(now).bind(company_id).execute(&mut *tx).await?;
-        sqlx::query("UPDATE companies SET status = 'pending', review_started_at = ? WHERE id = ? AND status = 'awaiting_contact'")
+        query("UPDATE primary_contacts SET verified_at = $1 WHERE company_id = $2").bind(now).bind(company_id).execute(&mut tx).await?;
+        query("UPDATE companies SET status = 'pending', review_started_at = $1 WHERE id = $2 AND status = 'awaiting_contact'")
             .bind(now)
             .bind(company_id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
         add_event(&mut tx, company_id, "contact_verified", None, now).await?;
         tx.commit().await?;
@@ -386,35 +382,34 @@ impl Store {
         let mut tx = self.begin_write().await?;
         contact_link_resendable(super::status_of_existing(&mut tx, user.company_id).await?).map_err(StoreError::form)?;
         if let Some((name, email)) = new_contact {
-            sqlx::query("UPDATE primary_contacts SET name = ?, email = ? WHERE company_id = ?")
+            query("UPDATE primary_contacts SET name = $1, email = $2 WHERE company_id = $3")
                 .bind(name)
                 .bind(email)
                 .bind(user.company_id)
-                .execute(&mut *tx)
+                .execute(&mut tx)
                 .await?;
             let detail = format!("{name} <{email}>");
             add_event(&mut tx, user.company_id, "contact_changed", Some(&detail), now).await?;
             audit(&mut tx, Some(user.company_id), &user.actor(), "contact_changed", email, None, now).await?;
         }
-        sqlx::query("UPDATE primary_contacts SET token_hash = ?, sent_at = ?, send_failed = 0 WHERE company_id = ?")
+        query("UPDATE primary_contacts SET token_hash = $1, sent_at = $2, send_failed = FALSE WHERE company_id = $3")
             .bind(secret_hash(CONTACT_CONTEXT, token))
             .bind(now)
             .bind(user.company_id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
-        let (name, email, locale, company_name): (String, String, String, String) = sqlx::query_as(
-            "SELECT p.name, p.email, p.locale, c.legal_name FROM primary_contacts p JOIN companies c ON c.id = p.company_id WHERE p.company_id = ?",
-        )
-        .bind(user.company_id)
-        .fetch_one(&mut *tx)
-        .await?;
+        let (name, email, locale, company_name): (String, String, String, String) =
+            query_as("SELECT p.name, p.email, p.locale, c.legal_name FROM primary_contacts p JOIN companies c ON c.id = p.company_id WHERE p.company_id = $1")
+                .bind(user.company_id)
+                .fetch_one(&mut tx)
+                .await?;
         tx.commit().await?;
         Ok(ContactRecipient { name, email, locale, company_name })
     }
 
     /// The primary contact's link could not be mailed: the status page says so.
     pub async fn contact_mail_failed(&self, company_id: i64) -> StoreResult<()> {
-        sqlx::query("UPDATE primary_contacts SET send_failed = 1 WHERE company_id = ?").bind(company_id).execute(&self.pool).await?;
+        query("UPDATE primary_contacts SET send_failed = TRUE WHERE company_id = $1").bind(company_id).execute(&self.pool).await?;
         Ok(())
     }
 }
@@ -423,10 +418,11 @@ pub(super) const CONTACT_CONTEXT: &str = "primary-contact";
 
 /// Draws partner IDs until one is free (E-11) and claims it in the registry that companies and
 /// locations share; the registry's primary key is the backstop.
-pub(super) async fn unused_partner_id(tx: &mut Transaction<'_, Sqlite>) -> StoreResult<u32> {
+pub(super) async fn unused_partner_id(tx: &mut Tx) -> StoreResult<u32> {
     for _ in 0..20 {
         let candidate = new_partner_id().value();
-        let claimed = sqlx::query("INSERT OR IGNORE INTO partner_ids (value) VALUES (?)").bind(candidate as i64).execute(&mut **tx).await?.rows_affected();
+        let claimed =
+            query("INSERT INTO partner_ids (value) VALUES ($1) ON CONFLICT DO NOTHING").bind(candidate as i64).execute(&mut *tx).await?.rows_affected();
         if claimed == 1 {
             return Ok(candidate);
         }
@@ -434,13 +430,13 @@ pub(super) async fn unused_partner_id(tx: &mut Transaction<'_, Sqlite>) -> Store
     Err(StoreError::Corrupt("no free partner ID after 20 draws".into()))
 }
 
-pub(super) async fn add_event(tx: &mut Transaction<'_, Sqlite>, company_id: i64, kind: &str, detail: Option<&str>, at: DateTime<Utc>) -> StoreResult<()> {
-    sqlx::query("INSERT INTO company_events (company_id, kind, detail, at) VALUES (?, ?, ?, ?)")
+pub(super) async fn add_event(tx: &mut Tx, company_id: i64, kind: &str, detail: Option<&str>, at: DateTime<Utc>) -> StoreResult<()> {
+    query("INSERT INTO company_events (company_id, kind, detail, at) VALUES ($1, $2, $3, $4)")
         .bind(company_id)
         .bind(kind)
         .bind(detail)
         .bind(at)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
     Ok(())
 }

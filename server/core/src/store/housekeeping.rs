@@ -3,6 +3,7 @@
 //! and unfinished enrollments, used or expired reset links, and counted attempts and sent mail
 //! older than any limit looks back.
 
+use super::db::{query, Engine};
 use super::{Store, StoreResult};
 use chrono::{DateTime, Duration, Utc};
 use partnerhub_domain::access::RESET_VALID_MINUTES;
@@ -29,36 +30,47 @@ impl Purged {
 }
 
 impl Store {
+    /// Claims one run of scheduled work: `slot` names the period it is for (say, the hour since
+    /// the epoch). True for exactly one caller per job and slot, however many processes share
+    /// the database and whenever they restart; the others skip that run.
+    pub async fn claim_run(&self, job: &str, slot: i64, now: DateTime<Utc>) -> StoreResult<bool> {
+        let claimed = query("INSERT INTO job_runs (name, slot, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+            .bind(job)
+            .bind(slot)
+            .bind(now)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        Ok(claimed == 1)
+    }
+
     /// Deletes what has expired at `now`.
     pub async fn purge(&self, now: DateTime<Utc>) -> StoreResult<Purged> {
         let mut tx = self.begin_write().await?;
-        // The session store keeps its expiry in a format of its own; SQLite's `datetime()`
-        // reads it, as the session store's own clean-up does.
-        let sessions = sqlx::query("DELETE FROM tower_sessions WHERE datetime(expiry_date) < datetime(?)")
-            .bind(now.format("%Y-%m-%d %H:%M:%S").to_string())
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        let codes = sqlx::query("DELETE FROM verification_codes WHERE sent_at < ?")
-            .bind(now - Duration::days(ATTEMPTS_KEPT_DAYS))
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        let enrollments = sqlx::query("DELETE FROM enrollments WHERE completed_at IS NULL AND created_at < ?")
+        // The session stores keep their own tables. SQLite's keeps the expiry in a format of
+        // its own that `datetime()` reads, as its own clean-up does.
+        let sessions = match tx.engine() {
+            Engine::Sqlite => query("DELETE FROM tower_sessions WHERE datetime(expiry_date) < datetime($1)").bind(now.format("%Y-%m-%d %H:%M:%S").to_string()),
+            Engine::Postgres => query("DELETE FROM tower_sessions.session WHERE expiry_date < $1").bind(now),
+        }
+        .execute(&mut tx)
+        .await?
+        .rows_affected();
+        let codes =
+            query("DELETE FROM verification_codes WHERE sent_at < $1").bind(now - Duration::days(ATTEMPTS_KEPT_DAYS)).execute(&mut tx).await?.rows_affected();
+        let enrollments = query("DELETE FROM enrollments WHERE completed_at IS NULL AND created_at < $1")
             .bind(now - Duration::days(ABANDONED_ENROLLMENT_DAYS))
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?
             .rows_affected();
-        let reset_links = sqlx::query("DELETE FROM password_resets WHERE sent_at < ?")
-            .bind(now - Duration::minutes(RESET_VALID_MINUTES))
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+        let reset_links =
+            query("DELETE FROM password_resets WHERE sent_at < $1").bind(now - Duration::minutes(RESET_VALID_MINUTES)).execute(&mut tx).await?.rows_affected();
         let old = now - Duration::days(ATTEMPTS_KEPT_DAYS);
         let mut attempts = 0;
         for table in ["sign_in_failures", "credential_failures", "mail_log"] {
-            attempts += sqlx::query(&format!("DELETE FROM {table} WHERE at < ?")).bind(old).execute(&mut *tx).await?.rows_affected();
+            attempts += query(&format!("DELETE FROM {table} WHERE at < $1")).bind(old).execute(&mut tx).await?.rows_affected();
         }
+        query("DELETE FROM job_runs WHERE at < $1").bind(old).execute(&mut tx).await?;
         tx.commit().await?;
         Ok(Purged { sessions, enrollments, codes, reset_links, attempts })
     }

@@ -1,10 +1,14 @@
-//! The store: every SQL statement of Partnerhub. SQLite (WAL, foreign keys on) is created and
-//! migrated on connect. Business rules that read stored state are decided by the domain crate
-//! inside the write transaction (`BEGIN IMMEDIATE`), so two requests cannot both pass a check.
+//! The store: every SQL statement of Partnerhub, on SQLite (the embedded default: WAL, foreign
+//! keys on) or PostgreSQL, created and migrated on connect (`migrations/sqlite`,
+//! `migrations/postgres`). Business rules that read stored state are decided by the domain
+//! crate inside the write transaction, and write transactions are serialized (see `db`), so
+//! two requests cannot both pass a check, on one process or many.
 
 mod audit;
 mod certifications;
 mod company;
+mod copy;
+pub mod db;
 mod directory;
 mod enrollment;
 mod housekeeping;
@@ -31,9 +35,10 @@ pub use sign_in::Attempt;
 pub use skills::{SkillRow, SkillsFilter};
 pub use users::{CompanyUser, LinkRecipient, UserRecord};
 
+use db::{query_scalar, Db, Engine, Exec, Tx};
 use partnerhub_domain::{FieldProblem, Problem};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -81,9 +86,9 @@ pub type StoreResult<T> = Result<T, StoreError>;
 
 #[derive(Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    pool: Db,
     /// Read-only connections for streamed downloads, apart from the pages' pool.
-    downloads: SqlitePool,
+    downloads: Db,
 }
 
 /// Streamed downloads at once; one more waits this long for a connection, then is told to
@@ -91,41 +96,64 @@ pub struct Store {
 const DOWNLOAD_CONNECTIONS: u32 = 2;
 const DOWNLOAD_WAIT: Duration = Duration::from_secs(5);
 
+/// Connections each process keeps to PostgreSQL for pages and server functions (several
+/// processes share the server's `max_connections`, 100 by default).
+const PG_CONNECTIONS: u32 = 16;
+
 impl Store {
-    /// Opens the database at `url` (creating the file), turns on WAL and foreign keys, and runs
-    /// the migrations.
+    /// Opens the database at `url` and runs its engine's migrations: a SQLite file (created if
+    /// missing; WAL, foreign keys on) or, for `postgres://…`, an existing PostgreSQL database.
     pub async fn connect(url: &str) -> Result<Self, sqlx::Error> {
-        let options = SqliteConnectOptions::from_str(url)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options.clone()).await?;
-        sqlx::migrate!("./migrations").run(&pool).await.map_err(|e| sqlx::Error::Migrate(Box::new(e)))?;
-        let downloads =
-            SqlitePoolOptions::new().max_connections(DOWNLOAD_CONNECTIONS).min_connections(0).acquire_timeout(DOWNLOAD_WAIT).connect_lazy_with(options);
-        Ok(Self { pool, downloads })
+        let migrate = |e: sqlx::migrate::MigrateError| sqlx::Error::Migrate(Box::new(e));
+        match Engine::of_url(url) {
+            Engine::Sqlite => {
+                let options = SqliteConnectOptions::from_str(url)?
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10));
+                let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options.clone()).await?;
+                sqlx::migrate!("./migrations/sqlite").run(&pool).await.map_err(migrate)?;
+                let downloads =
+                    SqlitePoolOptions::new().max_connections(DOWNLOAD_CONNECTIONS).min_connections(0).acquire_timeout(DOWNLOAD_WAIT).connect_lazy_with(options);
+                Ok(Self { pool: Db::Sqlite(pool), downloads: Db::Sqlite(downloads) })
+            }
+            Engine::Postgres => {
+                let options = PgConnectOptions::from_str(url)?;
+                let pool = PgPoolOptions::new().max_connections(PG_CONNECTIONS).connect_with(options.clone()).await?;
+                // Migrations take an advisory lock of their own: processes starting together
+                // migrate once.
+                sqlx::migrate!("./migrations/postgres").run(&pool).await.map_err(migrate)?;
+                let downloads =
+                    PgPoolOptions::new().max_connections(DOWNLOAD_CONNECTIONS).min_connections(0).acquire_timeout(DOWNLOAD_WAIT).connect_lazy_with(options);
+                Ok(Self { pool: Db::Postgres(pool), downloads: Db::Postgres(downloads) })
+            }
+        }
     }
 
     /// The pool, for the session store that shares the database.
-    pub fn pool(&self) -> &SqlitePool {
+    pub fn pool(&self) -> &Db {
         &self.pool
     }
 
-    /// A write transaction that holds the write lock from its first statement.
-    async fn begin_write(&self) -> Result<sqlx::Transaction<'_, sqlx::Sqlite>, sqlx::Error> {
-        self.pool.begin_with("BEGIN IMMEDIATE").await
+    pub fn engine(&self) -> Engine {
+        self.pool.engine()
+    }
+
+    /// A write transaction, serialized with every other one.
+    async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
+        self.pool.begin_write().await
     }
 }
 
 /// A company's verification status, read inside a transaction (`None`: no such company).
-pub(super) async fn status_of(conn: &mut sqlx::SqliteConnection, company_id: i64) -> StoreResult<Option<partnerhub_domain::Status>> {
-    let status: Option<String> = sqlx::query_scalar("SELECT status FROM companies WHERE id = ?").bind(company_id).fetch_optional(&mut *conn).await?;
+pub(super) async fn status_of(conn: &mut impl Exec, company_id: i64) -> StoreResult<Option<partnerhub_domain::Status>> {
+    let status: Option<String> = query_scalar("SELECT status FROM companies WHERE id = $1").bind(company_id).fetch_optional(&mut *conn).await?;
     status.map(|s| partnerhub_domain::Status::parse(&s).ok_or_else(|| StoreError::Corrupt(format!("company status {s}")))).transpose()
 }
 
 /// The same, for a company that must exist.
-pub(super) async fn status_of_existing(conn: &mut sqlx::SqliteConnection, company_id: i64) -> StoreResult<partnerhub_domain::Status> {
+pub(super) async fn status_of_existing(conn: &mut impl Exec, company_id: i64) -> StoreResult<partnerhub_domain::Status> {
     status_of(conn, company_id).await?.ok_or_else(|| StoreError::Corrupt(format!("company {company_id} missing")))
 }

@@ -3,6 +3,7 @@
 //! acceptances of the partner agreement.
 
 use super::audit::audit;
+use super::db::{query, query_as, query_scalar, Tx};
 use super::enrollment::{add_event, unused_partner_id, CONTACT_CONTEXT, CONTACT_LINK_VALID_DAYS};
 use super::users::UserRecord;
 use super::{Store, StoreError, StoreResult};
@@ -12,7 +13,6 @@ use partnerhub_domain::company::{Address, LegalName};
 use partnerhub_domain::profile::{status_after, Correction};
 use partnerhub_domain::{Problem, Status};
 use serde::{Deserialize, Serialize};
-use sqlx::{Sqlite, Transaction};
 
 /// A location as the profile shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
@@ -49,27 +49,27 @@ pub struct NewLocation {
 }
 
 /// The head office: the first location, at the company's address, with the primary contact.
-pub(super) async fn add_head_office(tx: &mut Transaction<'_, Sqlite>, company_id: i64, now: DateTime<Utc>) -> StoreResult<()> {
+pub(super) async fn add_head_office(tx: &mut Tx, company_id: i64, now: DateTime<Utc>) -> StoreResult<()> {
     let partner_id = unused_partner_id(tx).await?;
-    sqlx::query(
+    query(
         "INSERT INTO locations (company_id, partner_id, head_office, country, line1, line2, city, region, postal_code, created_at)
-         SELECT id, ?, 1, country, line1, line2, city, region, postal_code, ? FROM companies WHERE id = ?",
+         SELECT id, $1, 1, country, line1, line2, city, region, postal_code, $2 FROM companies WHERE id = $3",
     )
     .bind(partner_id as i64)
     .bind(now)
     .bind(company_id)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     Ok(())
 }
 
 /// A location contact opened their link (the primary contact's link is checked first).
-pub(super) async fn verify_location_contact(tx: &mut Transaction<'_, Sqlite>, token_hash: &str, now: DateTime<Utc>) -> StoreResult<i64> {
+pub(super) async fn verify_location_contact(tx: &mut Tx, token_hash: &str, now: DateTime<Utc>) -> StoreResult<i64> {
     let found: Option<(i64, i64, DateTime<Utc>, Option<DateTime<Utc>>)> =
-        sqlx::query_as("SELECT id, company_id, sent_at, verified_at FROM locations WHERE token_hash = ?").bind(token_hash).fetch_optional(&mut **tx).await?;
+        query_as("SELECT id, company_id, sent_at, verified_at FROM locations WHERE token_hash = $1").bind(token_hash).fetch_optional(&mut *tx).await?;
     match found {
         Some((id, company_id, sent_at, None)) if now < sent_at + Duration::days(CONTACT_LINK_VALID_DAYS) => {
-            sqlx::query("UPDATE locations SET verified_at = ? WHERE id = ?").bind(now).bind(id).execute(&mut **tx).await?;
+            query("UPDATE locations SET verified_at = $1 WHERE id = $2").bind(now).bind(id).execute(&mut *tx).await?;
             Ok(company_id)
         }
         _ => Err(StoreError::form(Problem::LinkInvalid)),
@@ -90,8 +90,8 @@ impl Store {
     pub async fn ensure_head_offices(&self, now: DateTime<Utc>) -> StoreResult<usize> {
         let mut tx = self.begin_write().await?;
         let missing: Vec<i64> =
-            sqlx::query_scalar("SELECT id FROM companies c WHERE NOT EXISTS (SELECT 1 FROM locations l WHERE l.company_id = c.id AND l.head_office = 1)")
-                .fetch_all(&mut *tx)
+            query_scalar("SELECT id FROM companies c WHERE NOT EXISTS (SELECT 1 FROM locations l WHERE l.company_id = c.id AND l.head_office = TRUE)")
+                .fetch_all(&mut tx)
                 .await?;
         for id in &missing {
             add_head_office(&mut tx, *id, now).await?;
@@ -102,13 +102,13 @@ impl Store {
 
     /// The company's locations, head office first.
     pub async fn locations(&self, company_id: i64) -> StoreResult<Vec<LocationRecord>> {
-        Ok(sqlx::query_as(
+        Ok(query_as(
             "SELECT l.id, l.partner_id, l.head_office, l.country, l.line1, l.line2, l.city, l.region, l.postal_code,
                     COALESCE(l.contact_name, p.name) AS contact_name, COALESCE(l.contact_email, p.email) AS contact_email,
-                    CASE WHEN l.head_office = 1 THEN p.verified_at ELSE l.verified_at END AS contact_verified_at,
+                    CASE WHEN l.head_office = TRUE THEN p.verified_at ELSE l.verified_at END AS contact_verified_at,
                     l.created_at
              FROM locations l JOIN primary_contacts p ON p.company_id = l.company_id
-             WHERE l.company_id = ? ORDER BY l.head_office DESC, l.id",
+             WHERE l.company_id = $1 ORDER BY l.head_office DESC, l.id",
         )
         .bind(company_id)
         .fetch_all(&self.pool)
@@ -127,10 +127,10 @@ impl Store {
     ) -> StoreResult<NewLocation> {
         let mut tx = self.begin_write().await?;
         let partner_id = unused_partner_id(&mut tx).await?;
-        sqlx::query(
+        query(
             "INSERT INTO locations (company_id, partner_id, country, line1, line2, city, region, postal_code,
                                     contact_name, contact_email, contact_locale, token_hash, sent_at, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         )
         .bind(user.company_id)
         .bind(partner_id as i64)
@@ -146,9 +146,9 @@ impl Store {
         .bind(secret_hash(CONTACT_CONTEXT, token))
         .bind(now)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?;
-        let company_name: String = sqlx::query_scalar("SELECT legal_name FROM companies WHERE id = ?").bind(user.company_id).fetch_one(&mut *tx).await?;
+        let company_name: String = query_scalar("SELECT legal_name FROM companies WHERE id = $1").bind(user.company_id).fetch_one(&mut tx).await?;
         add_event(&mut tx, user.company_id, "location_added", Some(&address_text(address)), now).await?;
         let reason = format!("partner ID {partner_id}; contact {contact_name} <{contact_email}>");
         audit(&mut tx, Some(user.company_id), &user.actor(), "location_added", &address_text(address), Some(&reason), now).await?;
@@ -160,19 +160,19 @@ impl Store {
     /// a name or address that another company has is refused as a duplicate.
     pub async fn correct_legal_details(&self, user: &UserRecord, name: &LegalName, address: &Address, now: DateTime<Utc>) -> StoreResult<Status> {
         let mut tx = self.begin_write().await?;
-        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM companies WHERE name_key = ? AND country = ? AND id <> ?")
+        let taken: Option<i64> = query_scalar("SELECT id FROM companies WHERE name_key = $1 AND country = $2 AND id <> $3")
             .bind(name.key())
             .bind(&address.country)
             .bind(user.company_id)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut tx)
             .await?;
         if taken.is_some() {
             return Err(StoreError::field("legal_name", Problem::CompanyDuplicate));
         }
         let (old_name, country, line1, line2, city, region, postal_code): (String, String, String, Option<String>, String, Option<String>, String) =
-            sqlx::query_as("SELECT legal_name, country, line1, line2, city, region, postal_code FROM companies WHERE id = ?")
+            query_as("SELECT legal_name, country, line1, line2, city, region, postal_code FROM companies WHERE id = $1")
                 .bind(user.company_id)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut tx)
                 .await?;
         let old_address = Address { country, line1, line2, city, region, postal_code };
         let correction = Correction::between(&old_name, &old_address, name, address);
@@ -181,11 +181,11 @@ impl Store {
         if !correction.changes_anything() {
             return Ok(status);
         }
-        sqlx::query(
-            "UPDATE companies SET legal_name = ?, name_key = ?, country = ?, line1 = ?, line2 = ?, city = ?, region = ?, postal_code = ?,
-                    status = ?, decision_reason = CASE WHEN ? THEN NULL ELSE decision_reason END,
-                    review_started_at = CASE WHEN ? THEN ? ELSE review_started_at END
-             WHERE id = ?",
+        query(
+            "UPDATE companies SET legal_name = $1, name_key = $2, country = $3, line1 = $4, line2 = $5, city = $6, region = $7, postal_code = $8,
+                    status = $9, decision_reason = CASE WHEN $10 THEN NULL ELSE decision_reason END,
+                    review_started_at = CASE WHEN $11 THEN $12 ELSE review_started_at END
+             WHERE id = $13",
         )
         .bind(name.as_str())
         .bind(name.key())
@@ -200,18 +200,20 @@ impl Store {
         .bind(after == Status::Pending)
         .bind(now)
         .bind(user.company_id)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?;
-        sqlx::query("UPDATE locations SET country = ?, line1 = ?, line2 = ?, city = ?, region = ?, postal_code = ? WHERE company_id = ? AND head_office = 1")
-            .bind(&address.country)
-            .bind(&address.line1)
-            .bind(&address.line2)
-            .bind(&address.city)
-            .bind(&address.region)
-            .bind(&address.postal_code)
-            .bind(user.company_id)
-            .execute(&mut *tx)
-            .await?;
+        query(
+            "UPDATE locations SET country = $1, line1 = $2, line2 = $3, city = $4, region = $5, postal_code = $6 WHERE company_id = $7 AND head_office = TRUE",
+        )
+        .bind(&address.country)
+        .bind(&address.line1)
+        .bind(&address.line2)
+        .bind(&address.city)
+        .bind(&address.region)
+        .bind(&address.postal_code)
+        .bind(user.company_id)
+        .execute(&mut tx)
+        .await?;
         let mut changes = Vec::new();
         if correction.name {
             changes.push(format!("{old_name} → {}", name.as_str()));
@@ -229,7 +231,7 @@ impl Store {
 
     /// The latest acceptance of the partner agreement.
     pub async fn agreement_record(&self, company_id: i64) -> StoreResult<Option<AgreementRecord>> {
-        Ok(sqlx::query_as("SELECT version, user_name, user_email, accepted_at FROM agreement_acceptances WHERE company_id = ? ORDER BY id DESC LIMIT 1")
+        Ok(query_as("SELECT version, user_name, user_email, accepted_at FROM agreement_acceptances WHERE company_id = $1 ORDER BY id DESC LIMIT 1")
             .bind(company_id)
             .fetch_optional(&self.pool)
             .await?)
@@ -238,17 +240,17 @@ impl Store {
     /// A Global admin accepts the current agreement version.
     pub async fn accept_agreement(&self, user: &UserRecord, version: &str, now: DateTime<Utc>) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("INSERT INTO agreement_acceptances (company_id, user_id, user_name, user_email, version, accepted_at) VALUES (?, ?, ?, ?, ?, ?)")
+        query("INSERT INTO agreement_acceptances (company_id, user_id, user_name, user_email, version, accepted_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(user.company_id)
             .bind(user.id)
             .bind(&user.full_name)
             .bind(&user.email)
             .bind(version)
             .bind(now)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
         add_event(&mut tx, user.company_id, "agreement_accepted", Some(version), now).await?;
-        let name: String = sqlx::query_scalar("SELECT legal_name FROM companies WHERE id = ?").bind(user.company_id).fetch_one(&mut *tx).await?;
+        let name: String = query_scalar("SELECT legal_name FROM companies WHERE id = $1").bind(user.company_id).fetch_one(&mut tx).await?;
         audit(&mut tx, Some(user.company_id), &user.actor(), "agreement_accepted", &name, Some(version), now).await?;
         tx.commit().await?;
         Ok(())

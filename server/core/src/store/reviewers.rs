@@ -2,6 +2,7 @@
 //! users, signing in on the same page.
 
 use super::audit::{audit, Actor};
+use super::db::{query_as, query_scalar};
 use super::{Store, StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use partnerhub_domain::Problem;
@@ -24,20 +25,20 @@ impl Store {
     /// Adds a reviewer; an address that already signs in (user or reviewer) is refused.
     pub async fn create_reviewer(&self, email: &str, full_name: &str, password_hash: &str, now: DateTime<Utc>) -> StoreResult<i64> {
         let mut tx = self.begin_write().await?;
-        let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM users WHERE email = ? AND deleted_at IS NULL UNION SELECT 1 FROM reviewers WHERE email = ?")
+        let taken: Option<i64> = query_scalar("SELECT 1 FROM users WHERE email = $1 AND deleted_at IS NULL UNION SELECT 1 FROM reviewers WHERE email = $2")
             .bind(email)
             .bind(email)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut tx)
             .await?;
         if taken.is_some() {
             return Err(StoreError::field("email", Problem::EmailHasAccount));
         }
-        let id = sqlx::query_scalar("INSERT INTO reviewers (email, full_name, password_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id")
+        let id = query_scalar("INSERT INTO reviewers (email, full_name, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
             .bind(email)
             .bind(full_name)
             .bind(password_hash)
             .bind(now)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut tx)
             .await?;
         tx.commit().await?;
         Ok(id)
@@ -47,12 +48,11 @@ impl Store {
     /// session remembers the old hash. `None` when no reviewer has this address.
     pub async fn set_reviewer_password(&self, email: &str, password_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<ReviewerRecord>> {
         let mut tx = self.begin_write().await?;
-        let found: Option<ReviewerRecord> =
-            sqlx::query_as("UPDATE reviewers SET password_hash = ? WHERE email = ? RETURNING id, email, full_name, password_hash")
-                .bind(password_hash)
-                .bind(email)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let found: Option<ReviewerRecord> = query_as("UPDATE reviewers SET password_hash = $1 WHERE email = $2 RETURNING id, email, full_name, password_hash")
+            .bind(password_hash)
+            .bind(email)
+            .fetch_optional(&mut tx)
+            .await?;
         if let Some(reviewer) = &found {
             let subject = format!("{} <{}>", reviewer.full_name, reviewer.email);
             audit(&mut tx, None, &reviewer.actor(), "reviewer_password_set", &subject, None, now).await?;
@@ -62,10 +62,10 @@ impl Store {
     }
 
     pub async fn reviewer_by_email(&self, email: &str) -> StoreResult<Option<ReviewerRecord>> {
-        Ok(sqlx::query_as("SELECT id, email, full_name, password_hash FROM reviewers WHERE email = ?").bind(email).fetch_optional(&self.pool).await?)
+        Ok(query_as("SELECT id, email, full_name, password_hash FROM reviewers WHERE email = $1").bind(email).fetch_optional(&self.pool).await?)
     }
 
     pub async fn reviewer_by_id(&self, id: i64) -> StoreResult<Option<ReviewerRecord>> {
-        Ok(sqlx::query_as("SELECT id, email, full_name, password_hash FROM reviewers WHERE id = ?").bind(id).fetch_optional(&self.pool).await?)
+        Ok(query_as("SELECT id, email, full_name, password_hash FROM reviewers WHERE id = $1").bind(id).fetch_optional(&self.pool).await?)
     }
 }

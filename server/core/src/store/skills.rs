@@ -3,6 +3,7 @@
 //! departed person ends their link (L-7) and never creates one.
 
 use super::audit::audit;
+use super::db::{query, query_as, query_scalar};
 use super::users::UserRecord;
 use super::{Store, StoreError, StoreResult};
 use chrono::{DateTime, Utc};
@@ -52,14 +53,14 @@ const REPORT_SQL: &str = "
     WITH people AS (
         SELECT u.id AS user_id, u.full_name, u.email, l.mcid, l.started_at AS linked_since
         FROM links l JOIN users u ON u.id = l.user_id
-        WHERE l.company_id = ?1 AND l.ended_at IS NULL
-          AND (?2 IS NULL OR instr(lower(u.full_name), lower(?2)) > 0)
+        WHERE l.company_id = $1 AND l.ended_at IS NULL
+          AND ($2 IS NULL OR instr(lower(u.full_name), lower($2)) > 0)
         UNION ALL
         SELECT u.id, u.full_name, u.email, '', ul.linked_at
         FROM university_links ul JOIN users u ON u.id = ul.user_id
-        WHERE u.company_id = ?1 AND u.deleted_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM links l WHERE l.user_id = u.id AND l.company_id = ?1 AND l.ended_at IS NULL)
-          AND (?2 IS NULL OR instr(lower(u.full_name), lower(?2)) > 0)
+        WHERE u.company_id = $1 AND u.deleted_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM links l WHERE l.user_id = u.id AND l.company_id = $1 AND l.ended_at IS NULL)
+          AND ($2 IS NULL OR instr(lower(u.full_name), lower($2)) > 0)
     ),
     items AS (
         SELECT p.user_id, 'certification' AS kind, c.exam AS code, c.title, c.passed_on, COALESCE(c.expires_on, '') AS expires_or_score
@@ -72,14 +73,14 @@ const REPORT_SQL: &str = "
            COALESCE(i.kind, '') AS kind, COALESCE(i.code, '') AS code, COALESCE(i.title, '') AS title,
            COALESCE(i.passed_on, '') AS passed_on, COALESCE(i.expires_or_score, '') AS expires_or_score
     FROM people p LEFT JOIN items i ON i.user_id = p.user_id
-    WHERE (?3 IS NULL OR i.code = ?3)
-      AND (?4 IS NULL OR (i.kind = 'certification' AND i.expires_or_score <> '' AND i.expires_or_score <= ?4))
-    ORDER BY p.full_name COLLATE NOCASE, p.user_id, i.kind DESC, i.code";
+    WHERE ($3 IS NULL OR i.code = $3)
+      AND ($4 IS NULL OR (i.kind = 'certification' AND i.expires_or_score <> '' AND i.expires_or_score <= $4))
+    ORDER BY lower(p.full_name), p.user_id, i.kind DESC, i.code";
 
 impl Store {
     /// The report, in memory (the page shows at most what fits a page).
     pub async fn skills_report(&self, company_id: i64, filter: &SkillsFilter, limit: i64) -> StoreResult<Vec<SkillRow>> {
-        Ok(sqlx::query_as(&format!("{REPORT_SQL} LIMIT ?5"))
+        Ok(query_as(&format!("{REPORT_SQL} LIMIT $5"))
             .bind(company_id)
             .bind(&filter.name)
             .bind(&filter.exam)
@@ -106,16 +107,13 @@ impl Store {
         // Batches, not rows, cross to the answer: one hand-over per few hundred rows.
         let (tx, rx) = tokio::sync::mpsc::channel(4);
         tokio::spawn(async move {
-            use futures_util::StreamExt;
-            let rows = sqlx::query_as::<_, SkillRow>(REPORT_SQL).bind(company_id).bind(filter.name).bind(filter.exam).bind(filter.expires_by).fetch(&mut *conn);
-            let mut batches = rows.ready_chunks(REPORT_BATCH);
-            while let Some(batch) = batches.next().await {
-                let batch: Result<Vec<SkillRow>, sqlx::Error> = batch.into_iter().collect();
-                let failed = batch.is_err();
-                if tx.send(batch).await.is_err() || failed {
-                    break;
-                }
-            }
+            query_as::<SkillRow>(REPORT_SQL)
+                .bind(company_id)
+                .bind(filter.name)
+                .bind(filter.exam)
+                .bind(filter.expires_by)
+                .send_batches(&mut conn, REPORT_BATCH, tx)
+                .await;
         });
         // Fused: whoever reads the answer (a compressing body does) may ask again after the end.
         Ok(futures_util::StreamExt::fuse(futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|batch| (batch, rx)) })))
@@ -124,9 +122,9 @@ impl Store {
     /// People with an active link and their certifications (exam, expires on), for the
     /// competencies (L-9).
     pub async fn linked_certifications(&self, company_id: i64) -> StoreResult<Vec<(i64, String, String, Option<String>)>> {
-        Ok(sqlx::query_as(
+        Ok(query_as(
             "SELECT u.id, u.full_name, c.exam, c.expires_on FROM links l JOIN users u ON u.id = l.user_id
-             JOIN cert_certifications c ON c.mcid = l.mcid WHERE l.company_id = ? AND l.ended_at IS NULL",
+             JOIN cert_certifications c ON c.mcid = l.mcid WHERE l.company_id = $1 AND l.ended_at IS NULL",
         )
         .bind(company_id)
         .fetch_all(&self.pool)
@@ -138,20 +136,20 @@ impl Store {
     pub async fn remove_from_report(&self, admin: &UserRecord, user_id: i64, now: DateTime<Utc>) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
         let company: Option<i64> =
-            sqlx::query_scalar("SELECT company_id FROM users WHERE id = ? AND deleted_at IS NULL").bind(user_id).fetch_optional(&mut *tx).await?;
+            query_scalar("SELECT company_id FROM users WHERE id = $1 AND deleted_at IS NULL").bind(user_id).fetch_optional(&mut tx).await?;
         if company != Some(admin.company_id) {
             return Err(StoreError::NotYours);
         }
-        let active: Option<(i64, String, String)> = sqlx::query_as(
+        let active: Option<(i64, String, String)> = query_as(
             "SELECT l.id, u.full_name, u.email FROM links l JOIN users u ON u.id = l.user_id
-             WHERE l.user_id = ? AND l.company_id = ? AND l.ended_at IS NULL",
+             WHERE l.user_id = $1 AND l.company_id = $2 AND l.ended_at IS NULL",
         )
         .bind(user_id)
         .bind(admin.company_id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut tx)
         .await?;
         let Some((id, name, email)) = active else { return Err(StoreError::form(Problem::NotLinked)) };
-        sqlx::query("UPDATE links SET ended_at = ?, end_reason = 'removed by admin' WHERE id = ?").bind(now).bind(id).execute(&mut *tx).await?;
+        query("UPDATE links SET ended_at = $1, end_reason = 'removed by admin' WHERE id = $2").bind(now).bind(id).execute(&mut tx).await?;
         audit(&mut tx, Some(admin.company_id), &admin.actor(), "removed_from_report", &format!("{name} <{email}>"), Some("removed by admin"), now).await?;
         tx.commit().await?;
         Ok(())

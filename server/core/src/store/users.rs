@@ -3,6 +3,7 @@
 //! inside its write transaction and written to the audit log.
 
 use super::audit::{audit, Actor};
+use super::db::{query, query_as, query_scalar, Exec, Tx};
 use super::{Store, StoreError, StoreResult};
 use crate::credentials::secret_hash;
 use chrono::{DateTime, Duration, Utc};
@@ -10,7 +11,6 @@ use partnerhub_domain::access::{link_valid, reset_mail_allowed, INVITATION_VALID
 use partnerhub_domain::roles::{keeps_a_global_admin, parse_roles, unlocked};
 use partnerhub_domain::{Problem, Role, Status};
 use serde::{Deserialize, Serialize};
-use sqlx::{Sqlite, Transaction};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserRecord {
@@ -63,15 +63,15 @@ struct Row {
 const INVITE_CONTEXT: &str = "invitation";
 const RESET_CONTEXT: &str = "password-reset";
 
-async fn roles_of(tx: &mut sqlx::SqliteConnection, user_id: i64) -> StoreResult<Vec<Role>> {
-    let names: Vec<String> = sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = ?").bind(user_id).fetch_all(&mut *tx).await?;
+async fn roles_of(tx: &mut impl Exec, user_id: i64) -> StoreResult<Vec<Role>> {
+    let names: Vec<String> = query_scalar("SELECT role FROM user_roles WHERE user_id = $1").bind(user_id).fetch_all(&mut *tx).await?;
     parse_roles(&names).map_err(|_| StoreError::Corrupt(format!("roles of user {user_id}: {names:?}")))
 }
 
-async fn load_user(conn: &mut sqlx::SqliteConnection, id: Option<i64>, email: Option<&str>) -> StoreResult<Option<UserRecord>> {
-    let row: Option<Row> = sqlx::query_as(
+async fn load_user(conn: &mut impl Exec, id: Option<i64>, email: Option<&str>) -> StoreResult<Option<UserRecord>> {
+    let row: Option<Row> = query_as(
         "SELECT id, company_id, email, full_name, password_hash, locale FROM users
-         WHERE (id = ? OR email = ?) AND deleted_at IS NULL",
+         WHERE (id = $1 OR email = $2) AND deleted_at IS NULL",
     )
     .bind(id)
     .bind(email)
@@ -91,44 +91,44 @@ async fn load_user(conn: &mut sqlx::SqliteConnection, id: Option<i64>, email: Op
 }
 
 /// The user `user_id` of `company_id`, or `UserNotFound` (also for other companies' users).
-async fn user_in_company(tx: &mut Transaction<'_, Sqlite>, company_id: i64, user_id: i64) -> StoreResult<UserRecord> {
+async fn user_in_company(tx: &mut Tx, company_id: i64, user_id: i64) -> StoreResult<UserRecord> {
     match load_user(tx, Some(user_id), None).await? {
         Some(u) if u.company_id == company_id => Ok(u),
         _ => Err(StoreError::NotYours),
     }
 }
 
-async fn company_status(tx: &mut Transaction<'_, Sqlite>, company_id: i64) -> StoreResult<(Status, String)> {
+async fn company_status(tx: &mut Tx, company_id: i64) -> StoreResult<(Status, String)> {
     let status = super::status_of_existing(tx, company_id).await?;
-    let name: String = sqlx::query_scalar("SELECT legal_name FROM companies WHERE id = ?").bind(company_id).fetch_one(&mut **tx).await?;
+    let name: String = query_scalar("SELECT legal_name FROM companies WHERE id = $1").bind(company_id).fetch_one(&mut *tx).await?;
     Ok((status, name))
 }
 
-async fn address_taken(tx: &mut Transaction<'_, Sqlite>, email: &str) -> StoreResult<bool> {
-    let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM users WHERE email = ? AND deleted_at IS NULL UNION SELECT 1 FROM reviewers WHERE email = ?")
+async fn address_taken(tx: &mut Tx, email: &str) -> StoreResult<bool> {
+    let taken: Option<i64> = query_scalar("SELECT 1 FROM users WHERE email = $1 AND deleted_at IS NULL UNION SELECT 1 FROM reviewers WHERE email = $2")
         .bind(email)
         .bind(email)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *tx)
         .await?;
     Ok(taken.is_some())
 }
 
-async fn global_admins(tx: &mut Transaction<'_, Sqlite>, company_id: i64, except: i64) -> StoreResult<usize> {
-    let n: i64 = sqlx::query_scalar(
+async fn global_admins(tx: &mut Tx, company_id: i64, except: i64) -> StoreResult<usize> {
+    let n: i64 = query_scalar(
         "SELECT COUNT(*) FROM user_roles r JOIN users u ON u.id = r.user_id
-         WHERE u.company_id = ? AND u.deleted_at IS NULL AND r.role = 'global_admin' AND u.id <> ?",
+         WHERE u.company_id = $1 AND u.deleted_at IS NULL AND r.role = 'global_admin' AND u.id <> $2",
     )
     .bind(company_id)
     .bind(except)
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *tx)
     .await?;
     Ok(n as usize)
 }
 
-async fn set_roles(tx: &mut Transaction<'_, Sqlite>, user_id: i64, roles: &[Role]) -> StoreResult<()> {
-    sqlx::query("DELETE FROM user_roles WHERE user_id = ?").bind(user_id).execute(&mut **tx).await?;
+async fn set_roles(tx: &mut Tx, user_id: i64, roles: &[Role]) -> StoreResult<()> {
+    query("DELETE FROM user_roles WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
     for role in roles {
-        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES (?, ?)").bind(user_id).bind(role.as_str()).execute(&mut **tx).await?;
+        query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)").bind(user_id).bind(role.as_str()).execute(&mut *tx).await?;
     }
     Ok(())
 }
@@ -157,10 +157,10 @@ impl Store {
 
     /// The company's users (not deleted), pending invitations included, by name.
     pub async fn company_users(&self, company_id: i64) -> StoreResult<Vec<CompanyUser>> {
-        let rows: Vec<(i64, String, String, Option<DateTime<Utc>>)> = sqlx::query_as(
+        let rows: Vec<(i64, String, String, Option<DateTime<Utc>>)> = query_as(
             "SELECT u.id, u.full_name, u.email, i.sent_at FROM users u
              LEFT JOIN invitations i ON i.user_id = u.id AND i.accepted_at IS NULL
-             WHERE u.company_id = ? AND u.deleted_at IS NULL ORDER BY u.full_name COLLATE NOCASE, u.id",
+             WHERE u.company_id = $1 AND u.deleted_at IS NULL ORDER BY lower(u.full_name), u.id",
         )
         .bind(company_id)
         .fetch_all(&self.pool)
@@ -190,9 +190,9 @@ impl Store {
         if address_taken(&mut tx, email).await? {
             return Err(StoreError::field("email", Problem::EmailHasAccount));
         }
-        let user_id: i64 = sqlx::query_scalar(
+        let user_id: i64 = query_scalar(
             "INSERT INTO users (company_id, email, full_name, password_hash, locale, created_at, invited_by)
-             VALUES (?, ?, ?, '', ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, '', $4, $5, $6) RETURNING id",
         )
         .bind(inviter.company_id)
         .bind(email)
@@ -200,14 +200,14 @@ impl Store {
         .bind(&inviter.locale)
         .bind(now)
         .bind(inviter.id)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut tx)
         .await?;
         set_roles(&mut tx, user_id, roles).await?;
-        sqlx::query("INSERT INTO invitations (user_id, token_hash, sent_at) VALUES (?, ?, ?)")
+        query("INSERT INTO invitations (user_id, token_hash, sent_at) VALUES ($1, $2, $3)")
             .bind(user_id)
             .bind(secret_hash(INVITE_CONTEXT, token))
             .bind(now)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
         audit(&mut tx, Some(inviter.company_id), &inviter.actor(), "user_invited", &person(full_name, email), Some(&roles_text(roles)), now).await?;
         tx.commit().await?;
@@ -227,7 +227,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let user = user_in_company(&mut tx, admin.company_id, user_id).await?;
         let accepted: Option<Option<DateTime<Utc>>> =
-            sqlx::query_scalar("SELECT accepted_at FROM invitations WHERE user_id = ?").bind(user_id).fetch_optional(&mut *tx).await?;
+            query_scalar("SELECT accepted_at FROM invitations WHERE user_id = $1").bind(user_id).fetch_optional(&mut tx).await?;
         if !matches!(accepted, Some(None)) {
             return Err(StoreError::form(Problem::InvitationAccepted));
         }
@@ -237,7 +237,7 @@ impl Store {
                 if address_taken(&mut tx, new).await? {
                     return Err(StoreError::field("email", Problem::EmailHasAccount));
                 }
-                sqlx::query("UPDATE users SET email = ? WHERE id = ?").bind(new).bind(user_id).execute(&mut *tx).await?;
+                query("UPDATE users SET email = $1 WHERE id = $2").bind(new).bind(user_id).execute(&mut tx).await?;
                 audit(
                     &mut tx,
                     Some(admin.company_id),
@@ -255,11 +255,11 @@ impl Store {
                 user.email.clone()
             }
         };
-        sqlx::query("UPDATE invitations SET token_hash = ?, sent_at = ? WHERE user_id = ?")
+        query("UPDATE invitations SET token_hash = $1, sent_at = $2 WHERE user_id = $3")
             .bind(secret_hash(INVITE_CONTEXT, token))
             .bind(now)
             .bind(user_id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
         tx.commit().await?;
         Ok(LinkRecipient { email, full_name: user.full_name, locale: user.locale, company_name })
@@ -278,8 +278,8 @@ impl Store {
     pub async fn accept_invitation(&self, token: &str, password_hash: &str, now: DateTime<Utc>) -> StoreResult<UserRecord> {
         let mut tx = self.begin_write().await?;
         let user_id = find_invitation(&mut tx, token, now).await?;
-        sqlx::query("UPDATE invitations SET accepted_at = ? WHERE user_id = ?").bind(now).bind(user_id).execute(&mut *tx).await?;
-        sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?").bind(password_hash).bind(user_id).execute(&mut *tx).await?;
+        query("UPDATE invitations SET accepted_at = $1 WHERE user_id = $2").bind(now).bind(user_id).execute(&mut tx).await?;
+        query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(password_hash).bind(user_id).execute(&mut tx).await?;
         let user = user_in_any(&mut tx, user_id).await?;
         audit(&mut tx, Some(user.company_id), &user.actor(), "invitation_accepted", &person(&user.full_name, &user.email), None, now).await?;
         tx.commit().await?;
@@ -308,21 +308,21 @@ impl Store {
         }
         let user = user_in_company(&mut tx, admin.company_id, user_id).await?;
         keeps_a_global_admin(global_admins(&mut tx, admin.company_id, user_id).await?).map_err(StoreError::form)?;
-        sqlx::query("UPDATE users SET deleted_at = ?, email = email || '#deleted-' || id, password_hash = '' WHERE id = ?")
+        query("UPDATE users SET deleted_at = $1, email = email || '#deleted-' || id, password_hash = '' WHERE id = $2")
             .bind(now)
             .bind(user_id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
-        sqlx::query("DELETE FROM user_roles WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM invitations WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
+        query("DELETE FROM user_roles WHERE user_id = $1").bind(user_id).execute(&mut tx).await?;
+        query("DELETE FROM invitations WHERE user_id = $1").bind(user_id).execute(&mut tx).await?;
         // L-7: their links end; the history stays.
-        sqlx::query("UPDATE links SET ended_at = ?, end_reason = 'user deleted' WHERE user_id = ? AND ended_at IS NULL")
+        query("UPDATE links SET ended_at = $1, end_reason = 'user deleted' WHERE user_id = $2 AND ended_at IS NULL")
             .bind(now)
             .bind(user_id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
-        sqlx::query("DELETE FROM university_links WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
-        sqlx::query("UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL").bind(now).bind(user_id).execute(&mut *tx).await?;
+        query("DELETE FROM university_links WHERE user_id = $1").bind(user_id).execute(&mut tx).await?;
+        query("UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL").bind(now).bind(user_id).execute(&mut tx).await?;
         audit(&mut tx, Some(admin.company_id), &admin.actor(), "user_deleted", &person(&user.full_name, &user.email), None, now).await?;
         tx.commit().await?;
         Ok(())
@@ -335,19 +335,19 @@ impl Store {
         let Some(user) = load_user(&mut tx, None, Some(email)).await?.filter(|u| !u.password_hash.is_empty()) else {
             return Ok(None);
         };
-        let (sent,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM password_resets WHERE user_id = ? AND sent_at > ?")
+        let (sent,): (i64,) = query_as("SELECT COUNT(*) FROM password_resets WHERE user_id = $1 AND sent_at > $2")
             .bind(user.id)
             .bind(now - Duration::hours(1))
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut tx)
             .await?;
         if !reset_mail_allowed(sent as u32) {
             return Ok(None);
         }
-        sqlx::query("INSERT INTO password_resets (token_hash, user_id, sent_at) VALUES (?, ?, ?)")
+        query("INSERT INTO password_resets (token_hash, user_id, sent_at) VALUES ($1, $2, $3)")
             .bind(secret_hash(RESET_CONTEXT, token))
             .bind(user.id)
             .bind(now)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
         let (_, company_name) = company_status(&mut tx, user.company_id).await?;
         tx.commit().await?;
@@ -359,17 +359,17 @@ impl Store {
     pub async fn reset_password(&self, token: &str, password_hash: &str, now: DateTime<Utc>) -> StoreResult<UserRecord> {
         let mut tx = self.begin_write().await?;
         let found: Option<(i64, DateTime<Utc>, Option<DateTime<Utc>>)> =
-            sqlx::query_as("SELECT user_id, sent_at, used_at FROM password_resets WHERE token_hash = ?")
+            query_as("SELECT user_id, sent_at, used_at FROM password_resets WHERE token_hash = $1")
                 .bind(secret_hash(RESET_CONTEXT, token))
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut tx)
                 .await?;
         let Some((user_id, sent_at, used_at)) = found else {
             return Err(StoreError::form(Problem::LinkInvalid));
         };
         link_valid(sent_at, used_at.is_some(), Duration::minutes(RESET_VALID_MINUTES), now).map_err(StoreError::form)?;
         let user = user_in_any(&mut tx, user_id).await?;
-        sqlx::query("UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL").bind(now).bind(user_id).execute(&mut *tx).await?;
-        sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?").bind(password_hash).bind(user_id).execute(&mut *tx).await?;
+        query("UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL").bind(now).bind(user_id).execute(&mut tx).await?;
+        query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(password_hash).bind(user_id).execute(&mut tx).await?;
         audit(&mut tx, Some(user.company_id), &user.actor(), "password_reset", &person(&user.full_name, &user.email), None, now).await?;
         tx.commit().await?;
         Ok(UserRecord { password_hash: password_hash.to_owned(), ..user })
@@ -377,12 +377,11 @@ impl Store {
 }
 
 /// The user an invitation token belongs to, if the link is still good.
-async fn find_invitation(tx: &mut Transaction<'_, Sqlite>, token: &str, now: DateTime<Utc>) -> StoreResult<i64> {
-    let found: Option<(i64, DateTime<Utc>, Option<DateTime<Utc>>)> =
-        sqlx::query_as("SELECT user_id, sent_at, accepted_at FROM invitations WHERE token_hash = ?")
-            .bind(secret_hash(INVITE_CONTEXT, token))
-            .fetch_optional(&mut **tx)
-            .await?;
+async fn find_invitation(tx: &mut Tx, token: &str, now: DateTime<Utc>) -> StoreResult<i64> {
+    let found: Option<(i64, DateTime<Utc>, Option<DateTime<Utc>>)> = query_as("SELECT user_id, sent_at, accepted_at FROM invitations WHERE token_hash = $1")
+        .bind(secret_hash(INVITE_CONTEXT, token))
+        .fetch_optional(&mut *tx)
+        .await?;
     let Some((user_id, sent_at, accepted_at)) = found else {
         return Err(StoreError::form(Problem::LinkInvalid));
     };
@@ -390,6 +389,6 @@ async fn find_invitation(tx: &mut Transaction<'_, Sqlite>, token: &str, now: Dat
     Ok(user_id)
 }
 
-async fn user_in_any(tx: &mut Transaction<'_, Sqlite>, user_id: i64) -> StoreResult<UserRecord> {
+async fn user_in_any(tx: &mut Tx, user_id: i64) -> StoreResult<UserRecord> {
     load_user(tx, Some(user_id), None).await?.ok_or_else(|| StoreError::form(Problem::LinkInvalid))
 }
