@@ -19,6 +19,10 @@ const server = process.env.PARTNERHUB_BIN ?? '../target/server-release/partnerhu
 process.env.E2E_MAIL_API = `http://127.0.0.1:${mailWebPort}`;
 // Workers read the same data directory (the command line adds reviewers to it).
 process.env.E2E_DATA_DIR = dataDir;
+// With a PostgreSQL database (`make test` creates one), one more Partnerhub runs on it and the
+// enrollment flow runs there too.
+const postgres = process.env.E2E_POSTGRES_URL;
+const postgresPort = Number(process.env.E2E_POSTGRES_PORT ?? 3102);
 
 const chromium = {
   browserName: 'chromium' as const,
@@ -40,6 +44,14 @@ export default defineConfig({
   projects: [
     { name: 'javascript', use: { ...chromium, javaScriptEnabled: true } },
     { name: 'no-javascript', use: { ...chromium, javaScriptEnabled: false } },
+    ...(postgres
+      ? [{
+          name: 'postgresql',
+          testMatch: 'enrollment.spec.ts',
+          grep: /a company enrolls/,
+          use: { ...chromium, javaScriptEnabled: true, baseURL: `http://127.0.0.1:${postgresPort}` },
+        }]
+      : []),
   ],
   webServer: [
     {
@@ -77,5 +89,22 @@ export default defineConfig({
         RUST_LOG: 'warn',
       },
     },
+    ...(postgres
+      ? [{
+          command: server,
+          cwd: '..',
+          url: `http://127.0.0.1:${postgresPort}/healthz`,
+          reuseExistingServer: false,
+          timeout: 60_000,
+          env: {
+            DATABASE_URL: postgres,
+            PARTNERHUB_ADDR: `127.0.0.1:${postgresPort}`,
+            PARTNERHUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'partnerhub-e2e-pg-')),
+            PARTNERHUB_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+            LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? 'target/site',
+            RUST_LOG: 'warn',
+          },
+        }]
+      : []),
   ],
 });

@@ -1,7 +1,8 @@
 import { test, expect, type Page, type APIRequestContext } from '@playwright/test';
 import { codeIn, hydrated, latestMail, uniqueEmail } from './helpers';
 
-const usesJs = (name: string) => name === 'javascript';
+// The `postgresql` project runs with JavaScript, on a Partnerhub on PostgreSQL.
+const usesJs = (name: string) => name !== 'no-javascript';
 
 /** Takes a new enrollment through the email, code and account steps. */
 async function throughAccount(page: Page, request: APIRequestContext, js: boolean, email: string) {

@@ -3,6 +3,8 @@
 //! (`partnerhub import-certifications DIR`), or adds a platform reviewer (`partnerhub add-reviewer
 //! EMAIL "FULL NAME"`) or gives one a new password (`partnerhub reviewer-password EMAIL`); the
 //! password comes from `PARTNERHUB_REVIEWER_PASSWORD` or the first line of standard input.
+//! `partnerhub copy-database POSTGRES_URL` copies the SQLite installation `DATABASE_URL` names
+//! into an empty PostgreSQL database.
 //! Settings come from the environment (see README); the database is created and migrated on
 //! start.
 
@@ -28,8 +30,11 @@ async fn main() -> ExitCode {
         "add-reviewer" => add_reviewer(config, std::env::args().skip(2).collect()).await,
         "reviewer-password" => reviewer_password(config, std::env::args().nth(2)).await,
         "import-certifications" => import_certifications(config, std::env::args().nth(2)).await,
+        "copy-database" => copy_database(config, std::env::args().nth(2)).await,
         "--help" | "-h" | "help" => {
-            println!("usage: partnerhub [serve | load-demo | add-reviewer EMAIL \"FULL NAME\" | reviewer-password EMAIL | import-certifications DIR]");
+            println!(
+                "usage: partnerhub [serve | load-demo | add-reviewer EMAIL \"FULL NAME\" | reviewer-password EMAIL | import-certifications DIR | copy-database POSTGRES_URL]"
+            );
             ExitCode::SUCCESS
         }
         other => {
@@ -59,10 +64,6 @@ async fn load_demo(mut config: Config) -> ExitCode {
 
 async fn add_reviewer(config: Config, args: Vec<String>) -> ExitCode {
     use partnerhub_domain::PersonName;
-    let fail = |message: String| {
-        eprintln!("partnerhub: {message}");
-        ExitCode::FAILURE
-    };
     let [email, name] = args.as_slice() else {
         return fail("usage: partnerhub add-reviewer EMAIL \"FULL NAME\"".into());
     };
@@ -109,10 +110,6 @@ fn reviewer_password_input(email: &str) -> Result<partnerhub_domain::Password, S
 
 /// Gives an existing reviewer a new password; their sessions end.
 async fn reviewer_password(mut config: Config, email: Option<String>) -> ExitCode {
-    let fail = |message: String| {
-        eprintln!("partnerhub: {message}");
-        ExitCode::FAILURE
-    };
     let Some(email) = email else { return fail("usage: partnerhub reviewer-password EMAIL".into()) };
     let Ok(email) = partnerhub_domain::email::parse_address(&email) else {
         return fail(format!("{email:?} is not an email address"));
@@ -182,6 +179,60 @@ async fn import_certifications(mut config: Config, dir: Option<String>) -> ExitC
             ExitCode::FAILURE
         }
     }
+}
+
+/// Copies the SQLite installation (`DATABASE_URL`, or the data directory's file) into the empty
+/// PostgreSQL database at `target`, migrating it first; appeal documents an older version
+/// kept on disk move into the database too. Sessions are not copied: people sign in again.
+async fn copy_database(config: Config, target: Option<String>) -> ExitCode {
+    use partnerhub_core::store::db::Engine;
+    let Some(target) = target.filter(|t| Engine::of_url(t) == Engine::Postgres) else {
+        return fail("usage: partnerhub copy-database postgres://USER@HOST:PORT/DATABASE".into());
+    };
+    if Engine::of_url(&config.database_url) != Engine::Sqlite {
+        return fail(format!("DATABASE_URL must name the SQLite database to copy from, not {}", config.database_url));
+    }
+    let source = match partnerhub_core::Store::connect(&config.database_url).await {
+        Ok(s) => s,
+        Err(e) => return fail(format!("{}: {e}", config.database_url)),
+    };
+    let into = match partnerhub_core::Store::connect(&target).await {
+        Ok(s) => s,
+        Err(e) => return fail(format!("the PostgreSQL database: {e}")),
+    };
+    let copied = match source.copy_into(&into).await {
+        Ok(c) => c,
+        Err(e) => return fail(e.to_string()),
+    };
+    let mut documents = 0;
+    match into.appeals_with_document_on_disk().await {
+        Ok(on_disk) => {
+            for (id, file) in on_disk {
+                let kept = match partnerhub_core::documents::read_legacy(&config.data_dir, &file).await {
+                    Ok(bytes) => into.keep_appeal_document(id, bytes).await.is_ok(),
+                    Err(_) => false,
+                };
+                if kept {
+                    documents += 1;
+                } else {
+                    eprintln!("partnerhub: the document of appeal {id} ({file}) could not be read; it stays unavailable");
+                }
+            }
+        }
+        Err(e) => return fail(e.to_string()),
+    }
+    for c in &copied {
+        println!("{:<24} {:>9} rows", c.table, c.rows);
+    }
+    let rows: i64 = copied.iter().map(|c| c.rows).sum();
+    println!("Copied {rows} rows in {} tables, every count checked, and {documents} appeal documents from disk. Set DATABASE_URL to the PostgreSQL database and start Partnerhub.", copied.len());
+    ExitCode::SUCCESS
+}
+
+/// Tells the operator why a command failed.
+fn fail(message: String) -> ExitCode {
+    eprintln!("partnerhub: {message}");
+    ExitCode::FAILURE
 }
 
 /// Opens the database (creating and migrating it) for a command; failures are told to the

@@ -220,6 +220,7 @@ async fn admins_see_linked_people_download_the_report_as_csv_and_remove_those_wh
 #[tokio::test]
 async fn the_import_command_adds_profiles_once_that_then_link_with_their_credentials() {
     let dir = tempfile::tempdir().unwrap();
+    let database = new_postgres_database().await.unwrap_or_else(|| format!("sqlite://{}", dir.path().join("partnerhub.db").display()));
     let files = dir.path().join("import");
     std::fs::create_dir_all(&files).unwrap();
     let hash = partnerhub_core::credentials::hash_password(partnerhub_domain::Password::parse("imported password").unwrap()).await.unwrap();
@@ -233,6 +234,7 @@ async fn the_import_command_adds_profiles_once_that_then_link_with_their_credent
             .arg("import-certifications")
             .arg(&files)
             .env("PARTNERHUB_DATA_DIR", dir.path())
+            .env("DATABASE_URL", &database)
             .output()
             .unwrap();
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
@@ -244,7 +246,7 @@ async fn the_import_command_adds_profiles_once_that_then_link_with_their_credent
     let bad = std::process::Command::new(env!("CARGO_BIN_EXE_partnerhub")).arg("import-certifications").output().unwrap();
     assert!(!bad.status.success());
 
-    let store = partnerhub_core::Store::connect(&format!("sqlite://{}", dir.path().join("partnerhub.db").display())).await.unwrap();
+    let store = partnerhub_core::Store::connect(&database).await.unwrap();
     let (profile, _) = store.cert_profile_by_email("noor@contoso.nl").await.unwrap().unwrap();
     assert_eq!(profile.full_name, "Noor Bakker");
     let certifications = store.certifications("99000001").await.unwrap();

@@ -337,6 +337,7 @@ async fn a_reviewer_who_forgot_their_password_gets_a_new_one_from_the_command_li
         std::process::Command::new(env!("CARGO_BIN_EXE_partnerhub"))
             .args(args)
             .env("PARTNERHUB_DATA_DIR", app.dir.path())
+            .env("DATABASE_URL", &app.state.config.database_url)
             .env("PARTNERHUB_REVIEWER_PASSWORD", password)
             .output()
             .unwrap()

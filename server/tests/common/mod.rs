@@ -96,8 +96,11 @@ pub fn on_postgres() -> bool {
     std::env::var("PARTNERHUB_TEST_POSTGRES").is_ok_and(|s| !s.is_empty())
 }
 
-/// A spawned Partnerhub with these settings on top of the tests' defaults.
+/// A spawned Partnerhub with these settings on top of the tests' defaults (`DATABASE_URL`
+/// empty: the SQLite file, on PostgreSQL too).
 pub async fn spawn_with(settings: &[(&'static str, &str)]) -> TestApp {
+    // What the server logs shows with a failing test's output.
+    let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter("warn").try_init();
     let dir = tempfile::tempdir().unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -105,10 +108,13 @@ pub async fn spawn_with(settings: &[(&'static str, &str)]) -> TestApp {
     env.insert("PARTNERHUB_DATA_DIR", dir.path().display().to_string());
     env.insert("PARTNERHUB_ADDR", addr.to_string());
     env.insert("PARTNERHUB_HOLIDAYS", "2026-12-25".into());
-    if let Some(url) = new_postgres_database().await {
-        env.insert("DATABASE_URL", url);
+    // A test may name its database; an empty name is the data directory's SQLite file.
+    if !settings.iter().any(|(k, _)| *k == "DATABASE_URL") {
+        if let Some(url) = new_postgres_database().await {
+            env.insert("DATABASE_URL", url);
+        }
     }
-    env.extend(settings.iter().map(|(k, v)| (*k, v.to_string())));
+    env.extend(settings.iter().filter(|(k, v)| !(*k == "DATABASE_URL" && v.is_empty())).map(|(k, v)| (*k, v.to_string())));
     let config = Config::from_lookup(|k| env.get(k).cloned()).unwrap();
     let state = AppState::start(config).await.unwrap();
     let app = partnerhub::router(state.clone()).await.unwrap();
@@ -138,7 +144,13 @@ impl TestApp {
     }
 
     pub async fn call_with(&self, client: &reqwest::Client, name: &str, form: &[(&str, &str)], headers: &[(&str, &str)]) -> Answer {
-        let mut request = client.post(format!("{}/api/{name}", self.base)).form(form);
+        self.call_at(&self.base, client, name, form, headers).await
+    }
+
+    /// Calls a server function on the Partnerhub at `base` (another process on the same
+    /// database, say), keeping the answer with this app's for the leak checks.
+    pub async fn call_at(&self, base: &str, client: &reqwest::Client, name: &str, form: &[(&str, &str)], headers: &[(&str, &str)]) -> Answer {
+        let mut request = client.post(format!("{base}/api/{name}")).form(form);
         for (k, v) in headers {
             request = request.header(*k, *v);
         }
@@ -304,5 +316,44 @@ impl TestApp {
                 assert!(!lower.contains(word), "a response shows internals ({word}): {body}");
             }
         }
+    }
+}
+
+/// Another Partnerhub server process (the built binary) on the app's database; stopped when
+/// dropped.
+pub struct Process {
+    pub base: String,
+    child: std::process::Child,
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl TestApp {
+    /// Starts another Partnerhub process on this app's database and data directory, and waits
+    /// until it answers.
+    pub async fn another_process(&self) -> Process {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_partnerhub"))
+            .env("DATABASE_URL", &self.state.config.database_url)
+            .env("PARTNERHUB_DATA_DIR", self.dir.path())
+            .env("PARTNERHUB_ADDR", format!("127.0.0.1:{port}"))
+            .env("PARTNERHUB_HOLIDAYS", "2026-12-25")
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let process = Process { base: format!("http://127.0.0.1:{port}"), child };
+        for _ in 0..200 {
+            if reqwest::get(format!("{}/signin", process.base)).await.is_ok() {
+                return process;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the second Partnerhub process did not start");
     }
 }

@@ -53,7 +53,7 @@ pub(super) async fn add_head_office(tx: &mut Tx, company_id: i64, now: DateTime<
     let partner_id = unused_partner_id(tx).await?;
     query(
         "INSERT INTO locations (company_id, partner_id, head_office, country, line1, line2, city, region, postal_code, created_at)
-         SELECT id, $1, 1, country, line1, line2, city, region, postal_code, $2 FROM companies WHERE id = $3",
+         SELECT id, $1, TRUE, country, line1, line2, city, region, postal_code, $2 FROM companies WHERE id = $3",
     )
     .bind(partner_id as i64)
     .bind(now)

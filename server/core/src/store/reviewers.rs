@@ -25,11 +25,12 @@ impl Store {
     /// Adds a reviewer; an address that already signs in (user or reviewer) is refused.
     pub async fn create_reviewer(&self, email: &str, full_name: &str, password_hash: &str, now: DateTime<Utc>) -> StoreResult<i64> {
         let mut tx = self.begin_write().await?;
-        let taken: Option<i64> = query_scalar("SELECT 1 FROM users WHERE email = $1 AND deleted_at IS NULL UNION SELECT 1 FROM reviewers WHERE email = $2")
-            .bind(email)
-            .bind(email)
-            .fetch_optional(&mut tx)
-            .await?;
+        let taken: Option<bool> =
+            query_scalar("SELECT TRUE FROM users WHERE email = $1 AND deleted_at IS NULL UNION SELECT TRUE FROM reviewers WHERE email = $2")
+                .bind(email)
+                .bind(email)
+                .fetch_optional(&mut tx)
+                .await?;
         if taken.is_some() {
             return Err(StoreError::field("email", Problem::EmailHasAccount));
         }

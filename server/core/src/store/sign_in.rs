@@ -25,8 +25,8 @@ pub enum Attempt {
 /// Whether `device_hash` is a browser that signed in to `email` before.
 async fn known_device(conn: &mut impl Exec, email: &str, device_hash: Option<&str>) -> StoreResult<bool> {
     let Some(hash) = device_hash else { return Ok(false) };
-    let found: Option<i64> =
-        query_scalar("SELECT 1 FROM known_devices WHERE token_hash = $1 AND email = $2").bind(hash).bind(email).fetch_optional(&mut *conn).await?;
+    let found: Option<bool> =
+        query_scalar("SELECT TRUE FROM known_devices WHERE token_hash = $1 AND email = $2").bind(hash).bind(email).fetch_optional(&mut *conn).await?;
     Ok(found.is_some())
 }
 
@@ -35,7 +35,7 @@ async fn known_device(conn: &mut impl Exec, email: &str, device_hash: Option<&st
 async fn recent_failures(conn: &mut impl Exec, email: &str, client: &str, device: Option<&str>, now: DateTime<Utc>) -> StoreResult<RecentFailures> {
     let since = now - Duration::hours(1);
     let (account, account_oldest): (i64, Option<DateTime<Utc>>) =
-        query_as("SELECT COUNT(*), MIN(at) FROM sign_in_failures WHERE email = $1 AND at > $2 AND device IS $3")
+        query_as("SELECT COUNT(*), MIN(at) FROM sign_in_failures WHERE email = $1 AND at > $2 AND device IS NOT DISTINCT FROM $3")
             .bind(email)
             .bind(since)
             .bind(device)

@@ -105,7 +105,7 @@ async fn company_status(tx: &mut Tx, company_id: i64) -> StoreResult<(Status, St
 }
 
 async fn address_taken(tx: &mut Tx, email: &str) -> StoreResult<bool> {
-    let taken: Option<i64> = query_scalar("SELECT 1 FROM users WHERE email = $1 AND deleted_at IS NULL UNION SELECT 1 FROM reviewers WHERE email = $2")
+    let taken: Option<bool> = query_scalar("SELECT TRUE FROM users WHERE email = $1 AND deleted_at IS NULL UNION SELECT TRUE FROM reviewers WHERE email = $2")
         .bind(email)
         .bind(email)
         .fetch_optional(&mut *tx)

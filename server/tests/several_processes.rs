@@ -1,0 +1,78 @@
+//! Several Partnerhub processes on one database, as behind a load balancer without sticky
+//! sessions: the in-test server and two more processes of the built binary. On PostgreSQL
+//! (`PARTNERHUB_TEST_POSTGRES`) this is the deployment the README describes; on SQLite the
+//! processes share one file on one machine, and the same promises hold.
+
+mod common;
+
+use common::*;
+use partnerhub_core::demo::DEMO_PROVIDER_PASSWORD as DEMO;
+use partnerhub_core::AppState;
+use partnerhub_domain::Problem;
+
+/// A demo profile whose address also has a Partner University account with the same password.
+const SHARED: &str = "hanna.vos@hollandsewolk.nl";
+
+#[tokio::test]
+async fn sixty_four_concurrent_links_spread_over_three_processes_make_exactly_one_link() {
+    let app = spawn().await;
+    let a = client();
+    app.authorized_company(&a, "anna@contoso.nl", "227904006").await;
+    let b = client();
+    app.authorized_company(&b, "olga@dijkstra-cloud.nl", "443043868").await;
+    let (second, third) = (app.another_process().await, app.another_process().await);
+    let bases = [app.base.clone(), second.base.clone(), third.base.clone()];
+
+    let calls = (0..64).map(|i| {
+        let (app, client, base) = (&app, [&a, &b][i % 2], &bases[i % 3]);
+        async move { app.call_at(base, client, "associate_profile", &[("email", SHARED), ("password", DEMO), ("intent", "link")], &[]).await }
+    });
+    let answers = futures::future::join_all(calls).await;
+    assert!(answers.iter().all(|a| a.status < 500), "no server errors: {:?}", answers.iter().find(|a| a.status >= 500).map(|a| &a.body));
+    assert_eq!(answers.iter().filter(|a| a.ok()).count(), 1, "exactly one link");
+    for refused in answers.iter().filter(|a| !a.ok()) {
+        assert!(matches!(refused.problem(), Problem::LinkCooldown { .. } | Problem::CredentialsThrottled { .. }), "{:?}", refused.problem());
+    }
+    let mcid = app.state.store.cert_profile_by_email(SHARED).await.unwrap().unwrap().0.mcid;
+    assert_eq!(app.state.store.active_links(&mcid).await.unwrap(), 1);
+    assert_eq!(app.state.store.link_history(&mcid).await.unwrap().len(), 1);
+    app.assert_no_internals_leaked();
+}
+
+#[tokio::test]
+async fn a_session_made_on_one_process_is_accepted_by_the_others_and_signing_out_ends_it_on_all() {
+    let app = spawn().await;
+    let anna = client();
+    app.authorized_company(&anna, "anna@contoso.nl", "227904006").await;
+    let (second, third) = (app.another_process().await, app.another_process().await);
+    let signed_in = app.signed_in("anna@contoso.nl").await;
+    for base in [&second.base, &third.base] {
+        let answer = app.call_at(base, &signed_in, "my_profile", &[], &[]).await;
+        assert!(answer.ok(), "{base} accepts the session: {}", answer.body);
+    }
+    assert!(app.call_at(&second.base, &signed_in, "sign_out", &[], &[]).await.ok());
+    for base in [&app.base, &third.base] {
+        let answer = app.call_at(base, &signed_in, "my_profile", &[], &[]).await;
+        assert_eq!(answer.error(), partnerhub_app::error::AppError::SignInRequired, "{base} knows the session ended");
+    }
+}
+
+#[tokio::test]
+async fn scheduled_housekeeping_runs_once_across_three_processes_and_not_again_after_a_restart() {
+    let app = spawn().await;
+    // Three processes: each has its own connections to the database, as separate machines do.
+    let mut processes = vec![app.state.clone()];
+    for _ in 0..2 {
+        processes.push(AppState::start((*app.state.config).clone()).await.unwrap());
+    }
+    let every = partnerhub::HOUSEKEEPING_EVERY;
+    let now = chrono::Utc::now();
+    let ran = futures::future::join_all(processes.iter().map(|state| partnerhub::housekeeping_run(state, every, now))).await;
+    assert_eq!(ran.iter().filter(|r| **r).count(), 1, "one process purges: {ran:?}");
+
+    let restarted = AppState::start((*app.state.config).clone()).await.unwrap();
+    assert!(!partnerhub::housekeeping_run(&restarted, every, now).await, "a restart in the same period does not purge again");
+    let next_period = now + chrono::Duration::from_std(every).unwrap();
+    let ran = futures::future::join_all(processes.iter().map(|state| partnerhub::housekeeping_run(state, every, next_period))).await;
+    assert_eq!(ran.iter().filter(|r| **r).count(), 1, "the next period runs once again: {ran:?}");
+}
