@@ -6,13 +6,19 @@
 //! 2. The skills-report CSV for 100,000 linked people, streamed by a Partnerhub server process:
 //!    time and peak memory, beside `sqlite3 -csv` on the same query.
 //!
-//! Usage: `bench SERVER_BINARY` (the release `partnerhub`); prints a Markdown report.
+//! 3. With a PostgreSQL server (`bench SERVER_BINARY postgres://user@host:port`), the link
+//!    server function under 64 clients spread over 1, 2 and 3 Partnerhub processes on one
+//!    PostgreSQL database beside one process on SQLite, and the skills CSV from PostgreSQL
+//!    beside `psql \copy` of the same query.
+//!
+//! Usage: `bench SERVER_BINARY [POSTGRES_SERVER]` (the release `partnerhub`); prints a Markdown
+//! report.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::post;
 use partnerhub_core::credentials::hash_password;
-use partnerhub_core::store::db::{query, query_as};
+use partnerhub_core::store::db::{query, query_as, query_scalar, Db};
 use partnerhub_core::{AppState, Config};
 use partnerhub_domain::Password;
 use std::collections::HashMap;
@@ -35,53 +41,7 @@ async fn main() {
     let config = Config::from_lookup(|k| env.get(k).cloned()).unwrap();
     let state = AppState::start(config).await.unwrap();
     let pool = state.store.pool().clone();
-    let hash = hash_password(Password::parse(PASSWORD).unwrap()).await.unwrap();
-
-    // One authorized company; 64 users, each with Partner University access to a profile that
-    // shares its credentials; a Global admin for the report.
-    query(
-        "INSERT INTO companies (id, partner_id, legal_name, name_key, country, line1, city, postal_code, source, status, created_at)
-         VALUES (1, 1234567, 'Bench B.V.', 'bench', 'NL', 'Dam 1', 'Amsterdam', '1012 JS', 'manual', 'authorized', CURRENT_TIMESTAMP)",
-    )
-    .execute(&pool)
-    .await
-    .unwrap();
-    query("INSERT INTO partner_ids (value) VALUES (1234567)").execute(&pool).await.unwrap();
-    query("INSERT INTO primary_contacts (company_id, name, email, locale, token_hash, sent_at, verified_at) VALUES (1, 'A', 'a@bench.nl', 'en', 'x', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
-        .execute(&pool)
-        .await
-        .unwrap();
-    let shared: Vec<(String, String)> =
-        query_as("SELECT u.email, p.mcid FROM university_accounts u JOIN cert_profiles p ON p.email = u.email AND p.password_hash = u.password_hash LIMIT $1")
-            .bind(CLIENTS as i64)
-            .fetch_all(&pool)
-            .await
-            .unwrap();
-    assert_eq!(shared.len(), CLIENTS, "the demo data has enough shared accounts");
-    for (i, (email, mcid)) in shared.iter().enumerate() {
-        let id = i as i64 + 1;
-        query("INSERT INTO users (id, company_id, email, full_name, password_hash, locale, created_at) VALUES ($1, 1, $2, $3, $4, 'en', CURRENT_TIMESTAMP)")
-            .bind(id)
-            .bind(format!("user{id}@bench.nl"))
-            .bind(format!("Bench User {id}"))
-            .bind(&hash)
-            .execute(&pool)
-            .await
-            .unwrap();
-        query("INSERT INTO university_links (user_id, email, shared_mcid, linked_at) VALUES ($1, $2, $3, CURRENT_TIMESTAMP)")
-            .bind(id)
-            .bind(email)
-            .bind(mcid)
-            .execute(&pool)
-            .await
-            .unwrap();
-    }
-    query("INSERT INTO users (id, company_id, email, full_name, password_hash, locale, created_at) VALUES (100, 1, 'admin@bench.nl', 'Bench Admin', $1, 'en', CURRENT_TIMESTAMP)")
-        .bind(&hash)
-        .execute(&pool)
-        .await
-        .unwrap();
-    query("INSERT INTO user_roles (user_id, role) VALUES (100, 'global_admin')").execute(&pool).await.unwrap();
+    seed(&pool).await;
 
     // Partnerhub, and the bare handler on a port of its own.
     let app = partnerhub::router(state.clone()).await.unwrap().into_make_service_with_connect_info::<std::net::SocketAddr>();
@@ -113,20 +73,237 @@ async fn main() {
     bare_run.print("bare axum handler, same transaction");
     println!("\nRatio (bare ÷ server function), requests per second: {:.2}\n", bare_run.per_second() / server_fn.per_second());
 
-    // 100,000 linked people, each with a profile and two certifications.
+    // The same server function on separate Partnerhub processes, on SQLite and on PostgreSQL.
+    let sqlite_url = format!("sqlite://{}", dir.path().join("partnerhub.db").display());
+    println!("## Link under {CLIENTS} clients spread over Partnerhub processes ({} s each, loopback, 2 cores)\n", RUN.as_secs());
+    println!("| database and processes | requests | per second | p50 | p99 | answers |");
+    println!("| --- | ---: | ---: | ---: | ---: | --- |");
+    link_over_processes(&server_binary, &sqlite_url, dir.path(), &pool, 1).await.print("SQLite, 1 process");
+    let postgres = match std::env::args().nth(2) {
+        Some(server) => {
+            let pg_dir = tempfile::tempdir().unwrap();
+            let url = new_database(&server).await;
+            let mut env: HashMap<&str, String> = HashMap::new();
+            env.insert("PARTNERHUB_DATA_DIR", pg_dir.path().display().to_string());
+            env.insert("DATABASE_URL", url.clone());
+            let pg_state = AppState::start(Config::from_lookup(|k| env.get(k).cloned()).unwrap()).await.unwrap();
+            let pg_pool = pg_state.store.pool().clone();
+            seed(&pg_pool).await;
+            for n in 1..=3 {
+                link_over_processes(&server_binary, &url, pg_dir.path(), &pg_pool, n).await.print(&format!("PostgreSQL, {n} process{}", if n > 1 { "es" } else { "" }));
+            }
+            Some((url, pg_pool, pg_dir))
+        }
+        None => None,
+    };
+    println!();
+
+    let setup = seed_people(&pool).await;
+    drop(pool);
+    // A Partnerhub server process on the same data, so that its peak memory is its own.
+    let report = download_report(&Server::start(&server_binary, &sqlite_url, dir.path()).await).await;
+    let query = "SELECT u.full_name, u.email, l.mcid, l.started_at, 'certification', c.exam, c.title, c.passed_on, c.expires_on
+                 FROM links l JOIN users u ON u.id = l.user_id JOIN cert_certifications c ON c.mcid = l.mcid
+                 WHERE l.company_id = 1 AND l.ended_at IS NULL ORDER BY u.full_name COLLATE NOCASE, u.id, c.exam";
+    let sqlite3 = timed(&["sqlite3", "-csv", &dir.path().join("partnerhub.db").display().to_string(), query]);
+    report.print("SQLite", "`sqlite3 -csv`, same rows", sqlite3, setup);
+
+    if let Some((url, pg_pool, pg_dir)) = postgres {
+        let setup = seed_people(&pg_pool).await;
+        let report = download_report(&Server::start(&server_binary, &url, pg_dir.path()).await).await;
+        let copy = "\\copy (SELECT u.full_name, u.email, l.mcid, l.started_at, 'certification', c.exam, c.title, c.passed_on, c.expires_on
+             FROM links l JOIN users u ON u.id = l.user_id JOIN cert_certifications c ON c.mcid = l.mcid
+             WHERE l.company_id = 1 AND l.ended_at IS NULL ORDER BY lower(u.full_name), u.id, c.exam) to stdout with csv";
+        let psql = timed(&["psql", "-q", &url, "-c", copy]);
+        report.print("PostgreSQL", "`psql \\copy … to stdout with csv`, same rows", psql, setup);
+    }
+}
+
+/// One download of the skills report from a Partnerhub process.
+struct Download {
+    before_kib: u64,
+    time: Duration,
+    peak_kib: u64,
+    bytes: usize,
+    lines: usize,
+}
+
+/// Signs in as the bench company's admin and downloads the skills CSV, measuring the process.
+async fn download_report(server: &Server) -> Download {
+    let admin = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let signed = admin.post(format!("{}/api/sign_in", server.base)).form(&[("email", "admin@bench.nl"), ("password", PASSWORD)]).send().await.unwrap();
+    assert!(signed.status().as_u16() < 400);
+    let before_kib = peak_kib(server.child.id());
+    let t = Instant::now();
+    let mut response = admin.get(format!("{}/company/skills.csv", server.base)).send().await.unwrap();
+    let (mut bytes, mut lines) = (0usize, 0usize);
+    while let Some(chunk) = response.chunk().await.unwrap() {
+        bytes += chunk.len();
+        lines += chunk.iter().filter(|b| **b == b'\n').count();
+    }
+    Download { before_kib, time: t.elapsed(), peak_kib: peak_kib(server.child.id()), bytes, lines }
+}
+
+impl Download {
+    fn print(&self, engine: &str, tool: &str, (tool_time, tool_kib): (Duration, u64), setup: Duration) {
+        let mib = |kib: u64| kib as f64 / 1024.0;
+        println!("\n## Skills-report CSV on {engine}, {PEOPLE} linked people ({} lines, {} MB)\n", self.lines, self.bytes / 1_000_000);
+        println!("| producer | time | peak memory |");
+        println!("| --- | ---: | ---: |");
+        println!(
+            "| Partnerhub `/company/skills.csv` (streamed; process peak was {:.1} MiB before the request) | {:.2} s | {:.1} MiB |",
+            mib(self.before_kib),
+            self.time.as_secs_f64(),
+            mib(self.peak_kib)
+        );
+        println!("| {tool} | {:.2} s | {:.1} MiB |", tool_time.as_secs_f64(), mib(tool_kib));
+        println!("\n(Loading the 100,000 people took {:.1} s.)", setup.as_secs_f64());
+    }
+}
+
+/// Runs a command under `/usr/bin/time`: how long it took and its peak memory in KiB.
+fn timed(command: &[&str]) -> (Duration, u64) {
+    let t = Instant::now();
+    let out = std::process::Command::new("/usr/bin/time").args(["-f", "%M"]).args(command).output().unwrap();
+    let kib = String::from_utf8_lossy(&out.stderr).trim().lines().last().unwrap_or("0").trim().parse().unwrap_or(0);
+    (t.elapsed(), kib)
+}
+
+/// A new, empty database on the PostgreSQL server at `server`; its URL.
+async fn new_database(server: &str) -> String {
+    use sqlx::Connection;
+    let mut admin = sqlx::PgConnection::connect(&format!("{server}/postgres")).await.expect("the PostgreSQL server answers");
+    let name = format!("partnerhub_bench_{}", std::process::id());
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}")).execute(&mut admin).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
+    format!("{server}/{name}")
+}
+
+/// A Partnerhub server process on `database`; stopped when dropped.
+struct Server {
+    base: String,
+    child: std::process::Child,
+}
+
+impl Server {
+    async fn start(binary: &str, database: &str, data_dir: &std::path::Path) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = std::process::Command::new(binary)
+            .env("DATABASE_URL", database)
+            .env("PARTNERHUB_DATA_DIR", data_dir)
+            .env("PARTNERHUB_ADDR", format!("127.0.0.1:{port}"))
+            .env("PARTNERHUB_DEMO", "0")
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let server = Server { base: format!("http://127.0.0.1:{port}"), child };
+        for _ in 0..100 {
+            if reqwest::get(format!("{}/healthz", server.base)).await.is_ok() {
+                return server;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("a Partnerhub process did not start");
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The link server function under 64 clients spread evenly over `processes` Partnerhub
+/// processes on `database`, every profile unlinked first.
+async fn link_over_processes(binary: &str, database: &str, data_dir: &std::path::Path, pool: &Db, processes: usize) -> Run {
+    query("DELETE FROM links").execute(pool).await.unwrap();
+    let mut servers = Vec::new();
+    for _ in 0..processes {
+        servers.push(Server::start(binary, database, data_dir).await);
+    }
+    let mut clients = Vec::new();
+    for i in 1..=CLIENTS {
+        let c = reqwest::Client::builder().cookie_store(true).build().unwrap();
+        let base = &servers[i % processes].base;
+        let r = c.post(format!("{base}/api/sign_in")).form(&[("email", format!("user{i}@bench.nl")), ("password", PASSWORD.into())]).send().await.unwrap();
+        assert!(r.status().as_u16() < 400, "sign-in {}", r.status());
+        clients.push(c);
+    }
+    let bases: Vec<String> = servers.iter().map(|s| s.base.clone()).collect();
+    let run = load(&clients, |i| format!("{}/api/associate_shared", bases[(i + 1) % processes]), true).await;
+    let linked: i64 = query_scalar("SELECT COUNT(*) FROM links").fetch_one(pool).await.unwrap();
+    assert!(linked >= CLIENTS as i64, "every client linked once ({linked} links)");
+    run
+}
+
+/// One authorized company; 64 users, each with Partner University access to a profile that
+/// shares its credentials (from the demo data); a Global admin for the report.
+async fn seed(pool: &Db) {
+    let hash = hash_password(Password::parse(PASSWORD).unwrap()).await.unwrap();
+
+    query(
+        "INSERT INTO companies (id, partner_id, legal_name, name_key, country, line1, city, postal_code, source, status, created_at)
+         VALUES (1, 1234567, 'Bench B.V.', 'bench', 'NL', 'Dam 1', 'Amsterdam', '1012 JS', 'manual', 'authorized', CURRENT_TIMESTAMP)",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+    query("INSERT INTO partner_ids (value) VALUES (1234567)").execute(pool).await.unwrap();
+    query("INSERT INTO primary_contacts (company_id, name, email, locale, token_hash, sent_at, verified_at) VALUES (1, 'A', 'a@bench.nl', 'en', 'x', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+        .execute(pool)
+        .await
+        .unwrap();
+    let shared: Vec<(String, String)> =
+        query_as("SELECT u.email, p.mcid FROM university_accounts u JOIN cert_profiles p ON p.email = u.email AND p.password_hash = u.password_hash LIMIT $1")
+            .bind(CLIENTS as i64)
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    assert_eq!(shared.len(), CLIENTS, "the demo data has enough shared accounts");
+    for (i, (email, mcid)) in shared.iter().enumerate() {
+        let id = i as i64 + 1;
+        query("INSERT INTO users (id, company_id, email, full_name, password_hash, locale, created_at) VALUES ($1, 1, $2, $3, $4, 'en', CURRENT_TIMESTAMP)")
+            .bind(id)
+            .bind(format!("user{id}@bench.nl"))
+            .bind(format!("Bench User {id}"))
+            .bind(&hash)
+            .execute(pool)
+            .await
+            .unwrap();
+        query("INSERT INTO university_links (user_id, email, shared_mcid, linked_at) VALUES ($1, $2, $3, CURRENT_TIMESTAMP)")
+            .bind(id)
+            .bind(email)
+            .bind(mcid)
+            .execute(pool)
+            .await
+            .unwrap();
+    }
+    query("INSERT INTO users (id, company_id, email, full_name, password_hash, locale, created_at) VALUES (100, 1, 'admin@bench.nl', 'Bench Admin', $1, 'en', CURRENT_TIMESTAMP)")
+        .bind(&hash)
+        .execute(pool)
+        .await
+        .unwrap();
+    query("INSERT INTO user_roles (user_id, role) VALUES (100, 'global_admin')").execute(pool).await.unwrap();
+
+}
+
+/// 100,000 linked people, each with a profile and two certifications; how long loading took.
+async fn seed_people(pool: &Db) -> Duration {
     let started = Instant::now();
     query(&format!(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {PEOPLE})
          INSERT INTO cert_profiles (mcid, email, full_name, password_hash) SELECT 'B' || i, 'p' || i || '@bench.nl', 'Person ' || i, 'x' FROM n"
     ))
-    .execute(&pool)
+    .execute(pool)
     .await
     .unwrap();
     for (exam, title) in [("CL-104", "Cloud Administrator Associate"), ("SC-200", "Security Operations Analyst")] {
         query(&format!(
             "INSERT INTO cert_certifications (mcid, exam, title, passed_on, expires_on) SELECT mcid, '{exam}', '{title}', '2026-01-15', '2027-01-15' FROM cert_profiles WHERE mcid LIKE 'B%'"
         ))
-        .execute(&pool)
+        .execute(pool)
         .await
         .unwrap();
     }
@@ -134,76 +311,17 @@ async fn main() {
         "INSERT INTO users (id, company_id, email, full_name, password_hash, locale, created_at)
          SELECT 1000 + CAST(substr(mcid, 2) AS INTEGER), 1, email, full_name, '', 'en', CURRENT_TIMESTAMP FROM cert_profiles WHERE mcid LIKE 'B%'",
     )
-    .execute(&pool)
+    .execute(pool)
     .await
     .unwrap();
     query(
         "INSERT INTO links (mcid, user_id, company_id, started_at)
-         SELECT mcid, 1000 + CAST(substr(mcid, 2) AS INTEGER), 1, '2026-02-01T09:00:00+00:00' FROM cert_profiles WHERE mcid LIKE 'B%'",
+         SELECT mcid, 1000 + CAST(substr(mcid, 2) AS INTEGER), 1, CURRENT_TIMESTAMP FROM cert_profiles WHERE mcid LIKE 'B%'",
     )
-    .execute(&pool)
+    .execute(pool)
     .await
     .unwrap();
-    let setup = started.elapsed();
-    drop(pool);
-
-    // A Partnerhub server process on the same data, so that its peak memory is its own.
-    let port = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
-    let mut child = std::process::Command::new(&server_binary)
-        .env("PARTNERHUB_DATA_DIR", dir.path())
-        .env("PARTNERHUB_ADDR", format!("127.0.0.1:{port}"))
-        .env("PARTNERHUB_DEMO", "0")
-        .env("RUST_LOG", "warn")
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let base = format!("http://127.0.0.1:{port}");
-    let admin = reqwest::Client::builder().cookie_store(true).build().unwrap();
-    for _ in 0..100 {
-        if admin.get(format!("{base}/healthz")).send().await.is_ok() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let signed = admin.post(format!("{base}/api/sign_in")).form(&[("email", "admin@bench.nl"), ("password", PASSWORD)]).send().await.unwrap();
-    assert!(signed.status().as_u16() < 400);
-    let before = peak_kib(child.id());
-    let t = Instant::now();
-    let mut response = admin.get(format!("{base}/company/skills.csv")).send().await.unwrap();
-    let (mut bytes, mut lines) = (0usize, 0usize);
-    while let Some(chunk) = response.chunk().await.unwrap() {
-        bytes += chunk.len();
-        lines += chunk.iter().filter(|b| **b == b'\n').count();
-    }
-    let server_time = t.elapsed();
-    let server_peak = peak_kib(child.id());
-    let _ = child.kill();
-    let _ = child.wait();
-
-    let db = dir.path().join("partnerhub.db");
-    let query = "SELECT u.full_name, u.email, l.mcid, l.started_at, 'certification', c.exam, c.title, c.passed_on, c.expires_on
-                 FROM links l JOIN users u ON u.id = l.user_id JOIN cert_certifications c ON c.mcid = l.mcid
-                 WHERE l.company_id = 1 AND l.ended_at IS NULL ORDER BY u.full_name COLLATE NOCASE, u.id, c.exam";
-    let t = Instant::now();
-    let out = std::process::Command::new("/usr/bin/time").args(["-f", "%M", "sqlite3", "-csv"]).arg(&db).arg(query).output().unwrap();
-    let sqlite_time = t.elapsed();
-    let sqlite_peak: u64 = String::from_utf8_lossy(&out.stderr).trim().lines().last().unwrap_or("0").trim().parse().unwrap_or(0);
-
-    println!("## Skills-report CSV, {PEOPLE} linked people ({lines} lines, {} MB)\n", bytes / 1_000_000);
-    println!("| producer | time | peak memory |");
-    println!("| --- | ---: | ---: |");
-    let mib = |kib: u64| kib as f64 / 1024.0;
-    println!(
-        "| Partnerhub `/company/skills.csv` (streamed; process peak was {:.1} MiB before the request) | {:.2} s | {:.1} MiB |",
-        mib(before),
-        server_time.as_secs_f64(),
-        mib(server_peak)
-    );
-    println!("| `sqlite3 -csv`, same rows | {:.2} s | {:.1} MiB |", sqlite_time.as_secs_f64(), mib(sqlite_peak));
-    println!("\n(Loading the 100,000 people took {:.1} s.)", setup.as_secs_f64());
+    started.elapsed()
 }
 
 /// The same transaction as the server function, without sessions, Leptos or the flash.

@@ -14,6 +14,21 @@ use partnerhub_domain::Problem;
 const SHARED: &str = "hanna.vos@hollandsewolk.nl";
 
 #[tokio::test]
+async fn three_processes_starting_together_on_an_empty_database_all_come_up_with_one_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = new_postgres_database().await.unwrap_or_else(|| format!("sqlite://{}", dir.path().join("partnerhub.db").display()));
+    let processes: Vec<Process> = (0..3).map(|_| start_process(&database, dir.path())).collect();
+    for process in &processes {
+        process.answering().await;
+        let page = reqwest::get(format!("{}/enroll", process.base)).await.unwrap();
+        assert_eq!(page.status(), 200, "{} serves pages", process.base);
+    }
+    let store = partnerhub_core::Store::connect(&database).await.unwrap();
+    let directory: i64 = partnerhub_core::store::db::query_scalar("SELECT COUNT(*) FROM company_directory").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(directory, partnerhub_core::demo::directory().len() as i64, "the demo directory was loaded once");
+}
+
+#[tokio::test]
 async fn sixty_four_concurrent_links_spread_over_three_processes_make_exactly_one_link() {
     let app = spawn().await;
     let a = client();

@@ -13,7 +13,8 @@ pub struct Config {
     pub addr: SocketAddr,
     /// Where the database, the outbox and uploads live (`PARTNERHUB_DATA_DIR`, default `./data`).
     pub data_dir: PathBuf,
-    /// `DATABASE_URL`, default a SQLite file in the data directory.
+    /// `DATABASE_URL`, default a SQLite file in the data directory; `postgres://…` for
+    /// PostgreSQL.
     pub database_url: String,
     /// The address users reach Partnerhub at, for links in mail (`PARTNERHUB_PUBLIC_URL`).
     pub public_url: String,

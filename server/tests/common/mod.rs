@@ -337,23 +337,36 @@ impl TestApp {
     /// Starts another Partnerhub process on this app's database and data directory, and waits
     /// until it answers.
     pub async fn another_process(&self) -> Process {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_partnerhub"))
-            .env("DATABASE_URL", &self.state.config.database_url)
-            .env("PARTNERHUB_DATA_DIR", self.dir.path())
-            .env("PARTNERHUB_ADDR", format!("127.0.0.1:{port}"))
-            .env("PARTNERHUB_HOLIDAYS", "2026-12-25")
-            .env("RUST_LOG", "warn")
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        let process = Process { base: format!("http://127.0.0.1:{port}"), child };
+        let process = start_process(&self.state.config.database_url, self.dir.path());
+        process.answering().await;
+        process
+    }
+}
+
+/// Starts a Partnerhub process (the built binary) on `database`, without waiting for it.
+pub fn start_process(database: &str, data_dir: &std::path::Path) -> Process {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_partnerhub"))
+        .env("DATABASE_URL", database)
+        .env("PARTNERHUB_DATA_DIR", data_dir)
+        .env("PARTNERHUB_ADDR", format!("127.0.0.1:{port}"))
+        .env("PARTNERHUB_HOLIDAYS", "2026-12-25")
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    Process { base: format!("http://127.0.0.1:{port}"), child }
+}
+
+impl Process {
+    /// Waits until the process answers (at most 10 seconds).
+    pub async fn answering(&self) {
         for _ in 0..200 {
-            if reqwest::get(format!("{}/signin", process.base)).await.is_ok() {
-                return process;
+            if reqwest::get(format!("{}/healthz", self.base)).await.is_ok_and(|r| r.status().is_success()) {
+                return;
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
-        panic!("the second Partnerhub process did not start");
+        panic!("the Partnerhub process at {} did not start", self.base);
     }
 }

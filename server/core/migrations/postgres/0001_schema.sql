@@ -304,3 +304,12 @@ CREATE TABLE job_runs (
 -- pattern characters).
 CREATE FUNCTION instr(haystack TEXT, needle TEXT) RETURNS INTEGER LANGUAGE sql IMMUTABLE
 AS 'SELECT strpos(haystack, needle)';
+
+-- The session store's table (tower-sessions' own definition), created here under the
+-- migrations' lock: processes starting together would otherwise race to create it.
+CREATE SCHEMA IF NOT EXISTS tower_sessions;
+CREATE TABLE IF NOT EXISTS tower_sessions.session (
+    id          TEXT PRIMARY KEY NOT NULL,
+    data        BYTEA NOT NULL,
+    expiry_date TIMESTAMPTZ NOT NULL
+);

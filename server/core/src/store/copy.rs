@@ -111,6 +111,14 @@ impl Store {
                 .map(|(name, ty)| Kind::of_pg(ty).ok_or_else(|| refused(format!("{table}.{name}: no copy for type {ty}"))))
                 .collect::<StoreResult<Vec<_>>>()?;
             let names: Vec<&str> = columns.iter().map(|(n, _)| n.as_str()).collect();
+            // The two engines' migrations must agree: a column only one side has would be lost.
+            let mut theirs: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info($1)").bind(table).fetch_all(source).await?;
+            let mut ours: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+            theirs.sort();
+            ours.sort();
+            if theirs != ours {
+                return Err(refused(format!("{table}: the SQLite columns {theirs:?} differ from the PostgreSQL columns {ours:?}")));
+            }
             let rows = sqlx::query(&format!("SELECT {} FROM {table} ORDER BY rowid", names.join(", "))).fetch_all(source).await?;
             for chunk in rows.chunks(ROWS_PER_INSERT) {
                 let mut values = Vec::with_capacity(chunk.len() * names.len());

@@ -1,5 +1,5 @@
 //! Links of certification profiles to companies (L-1 … L-7). The rules L-4 and L-5 are the
-//! domain's, evaluated inside the write transaction that inserts the link (`BEGIN IMMEDIATE`),
+//! domain's, evaluated inside the write transaction that inserts the link (serialized: see `db`),
 //! with a unique index allowing one active link per profile as the backstop. Refusals are
 //! ordinary answers.
 
