@@ -1,6 +1,7 @@
--- Partnerhub's schema on PostgreSQL: the same tables, columns and rules as SQLite's migrations
--- 0001–0007 (see ../sqlite for what each table is for), with PostgreSQL's types: instants are
--- TIMESTAMPTZ, flags BOOLEAN, keys BIGINT. Dates of certifications stay ISO text, as imported.
+-- Partnerhub's schema on PostgreSQL: the same tables, columns, indexes and rules as SQLite's
+-- migrations 0001–0008 (see ../sqlite for what each table is for), with PostgreSQL's types:
+-- instants are TIMESTAMPTZ, flags BOOLEAN, keys BIGINT. Dates of certifications stay ISO text,
+-- as imported.
 
 CREATE TABLE company_directory (
     duns        TEXT PRIMARY KEY,
@@ -259,6 +260,7 @@ CREATE TABLE links (
 );
 CREATE INDEX links_mcid ON links (mcid, started_at);
 CREATE INDEX links_company ON links (company_id) WHERE ended_at IS NULL;
+CREATE INDEX links_user ON links (user_id) WHERE ended_at IS NULL;
 -- The backstop of L-4: one active link per profile.
 CREATE UNIQUE INDEX links_one_active ON links (mcid) WHERE ended_at IS NULL;
 

@@ -9,11 +9,20 @@
 //! Instants are `TEXT` (RFC 3339) in SQLite and `TIMESTAMPTZ` in PostgreSQL; the same
 //! `DateTime<Utc>` binds and reads on both.
 //!
-//! Write transactions ([`Db::begin_write`]) are serialized, so every rule that reads stored
-//! state and writes its result cannot race: SQLite's `BEGIN IMMEDIATE` takes the database's
-//! one write lock; PostgreSQL takes one transaction-scoped advisory lock ([`WRITE_LOCK`]) as
-//! the first statement, held until commit or rollback, across every process sharing the
-//! database. Reads never wait for it. Unique indexes stay as backstops on both engines.
+//! Write transactions are serialized, so every rule that reads stored state and writes its
+//! result cannot race. SQLite's `BEGIN IMMEDIATE` takes the database's one write lock. On
+//! PostgreSQL, at its default isolation (read committed), a write transaction's first
+//! statement takes transaction-scoped advisory locks, held until commit or rollback, across
+//! every process sharing the database:
+//! - [`Db::begin_write`] takes [`WRITE_LOCK`] exclusively: it runs alone, as on SQLite;
+//! - [`Db::begin_write_on`] takes [`WRITE_LOCK`] shared and the lock of one *owner* (say, a
+//!   certification profile) exclusively: transactions on different owners run side by side,
+//!   two on the same owner one after the other, and none beside an exclusive one. It is for
+//!   hot paths whose rules read and write only what that owner owns (the link rule: one
+//!   profile's links).
+//!
+//! A lock taken before the transaction's first read means every read sees what the previous
+//! holder committed. Reads never wait. Unique indexes stay as backstops on both engines.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::StreamExt;
@@ -25,6 +34,8 @@ use sqlx::{Decode, FromRow, Postgres, Sqlite, Transaction, Type};
 /// The key of the advisory lock that PostgreSQL write transactions take (any fixed number no
 /// other application on the database uses; "PHUB").
 pub const WRITE_LOCK: i64 = 0x5048_5542;
+/// The first key of the owners' advisory locks (two-key locks, apart from [`WRITE_LOCK`]'s).
+pub const OWNER_LOCKS: i32 = 0x5048_5542;
 
 /// Which engine a pool, transaction or connection talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,13 +91,31 @@ impl Db {
         })
     }
 
-    /// A write transaction, serialized with every other one (see the module header).
+    /// A write transaction that runs alone (see the module header).
     pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
             Self::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
             Self::Postgres(p) => {
                 let mut tx = p.begin().await?;
                 sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(WRITE_LOCK).execute(&mut *tx).await?;
+                Tx::Postgres(tx)
+            }
+        })
+    }
+
+    /// A write transaction serialized with those on the same `owner` and with those that run
+    /// alone (see the module header). On SQLite it runs alone.
+    pub async fn begin_write_on(&self, owner: &str) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Self::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Self::Postgres(p) => {
+                let mut tx = p.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock_shared($1), pg_advisory_xact_lock($2, hashtext($3))")
+                    .bind(WRITE_LOCK)
+                    .bind(OWNER_LOCKS)
+                    .bind(owner)
+                    .execute(&mut *tx)
+                    .await?;
                 Tx::Postgres(tx)
             }
         })

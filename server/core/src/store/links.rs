@@ -39,7 +39,9 @@ impl Store {
     /// Links `mcid` to the user's company. Refused when the company is not authorized (E-10),
     /// when the user has it linked here already, or by L-5; a link elsewhere ends ("moved").
     pub async fn link_profile(&self, user: &UserRecord, mcid: &str, now: DateTime<Utc>) -> StoreResult<Linked> {
-        let mut tx = self.begin_write().await?;
+        // The rules read and write this profile's links only (and the company's status, which
+        // changes in transactions that run alone).
+        let mut tx = self.pool.begin_write_on(&format!("profile:{mcid}")).await?;
         unlocked(super::status_of_existing(&mut tx, user.company_id).await?).map_err(StoreError::form)?;
         let active: Option<(i64, i64, i64, String)> = query_as(
             "SELECT l.id, l.company_id, l.user_id, c.legal_name FROM links l JOIN companies c ON c.id = l.company_id

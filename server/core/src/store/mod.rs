@@ -96,6 +96,9 @@ pub struct Store {
 const DOWNLOAD_CONNECTIONS: u32 = 2;
 const DOWNLOAD_WAIT: Duration = Duration::from_secs(5);
 
+/// How often a SQLite migration is tried when another process migrates the same new file.
+const MIGRATION_ATTEMPTS: u32 = 5;
+
 /// Connections each process keeps to PostgreSQL for pages and server functions (several
 /// processes share the server's `max_connections`, 100 by default).
 const PG_CONNECTIONS: u32 = 16;
@@ -114,7 +117,17 @@ impl Store {
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10));
                 let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options.clone()).await?;
-                sqlx::migrate!("./migrations/sqlite").run(&pool).await.map_err(migrate)?;
+                // SQLite's migrations take no lock of their own: a process started beside
+                // another on a new file may find a migration applied under it. Trying again
+                // reads what is applied now.
+                let mut attempt = 1;
+                while let Err(e) = sqlx::migrate!("./migrations/sqlite").run(&pool).await {
+                    if attempt == MIGRATION_ATTEMPTS {
+                        return Err(migrate(e));
+                    }
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
                 let downloads =
                     SqlitePoolOptions::new().max_connections(DOWNLOAD_CONNECTIONS).min_connections(0).acquire_timeout(DOWNLOAD_WAIT).connect_lazy_with(options);
                 Ok(Self { pool: Db::Sqlite(pool), downloads: Db::Sqlite(downloads) })
