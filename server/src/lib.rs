@@ -6,7 +6,6 @@
 pub mod delivery;
 pub mod embedding;
 pub mod middleware;
-pub mod sessions;
 
 use axum::extract::{Form, Path, Query, RawQuery};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -70,7 +69,7 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
             "the site's files are not where pages will look for them: copy hash.txt from the build beside this binary (pages work, without JavaScript)"
         );
     }
-    let session_store = sessions::Sessions::open(state.store.pool()).await?;
+    let session_store = state.store.sessions().await?;
     let session_layer = SessionManagerLayer::new(session_store)
         .with_name(SESSION_COOKIE)
         .with_secure(state.config.secure_cookies())

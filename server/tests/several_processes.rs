@@ -91,3 +91,23 @@ async fn scheduled_housekeeping_runs_once_across_three_processes_and_not_again_a
     let ran = futures::future::join_all(processes.iter().map(|state| partnerhub::housekeeping_run(state, every, next_period))).await;
     assert_eq!(ran.iter().filter(|r| **r).count(), 1, "the next period runs once again: {ran:?}");
 }
+
+#[tokio::test]
+async fn an_appeal_document_uploaded_through_one_process_downloads_from_another_machine() {
+    let app = spawn().await;
+    let anna = client();
+    let company = app.enrolled_in_review(&anna, "anna@contoso.nl", "227904006").await.to_string();
+    let rita = app.reviewer("rita@partnerprogramme.example").await;
+    let challenged =
+        app.call_with(&rita, "decide_company", &[("company_id", &company), ("decision", "challenge"), ("reason", "Send proof of address")], &[]).await;
+    assert!(challenged.ok(), "{}", challenged.body);
+    let pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec();
+    assert!(app.call_multipart(&anna, "appeal", "Here it is", Some(("extract.pdf", pdf.clone()))).await.ok());
+
+    let elsewhere = app.process_elsewhere().await;
+    let queue: serde_json::Value = serde_json::from_str(&app.call_at(&elsewhere.base, &rita, "review_queue", &[], &[]).await.body).unwrap();
+    let appeal = &queue["entries"][0]["appeals"][0]["id"];
+    let download = rita.get(format!("{}/review/documents/{appeal}", elsewhere.base)).send().await.unwrap();
+    assert_eq!(download.status(), 200);
+    assert_eq!(download.bytes().await.unwrap().to_vec(), pdf, "the other machine serves the same document");
+}

@@ -324,6 +324,8 @@ impl TestApp {
 pub struct Process {
     pub base: String,
     child: std::process::Child,
+    /// A data directory of its own, as on another machine.
+    own_dir: Option<tempfile::TempDir>,
 }
 
 impl Drop for Process {
@@ -341,6 +343,15 @@ impl TestApp {
         process.answering().await;
         process
     }
+
+    /// The same, with a data directory of its own, as on another machine.
+    pub async fn process_elsewhere(&self) -> Process {
+        let dir = tempfile::tempdir().unwrap();
+        let mut process = start_process(&self.state.config.database_url, dir.path());
+        process.own_dir = Some(dir);
+        process.answering().await;
+        process
+    }
 }
 
 /// Starts a Partnerhub process (the built binary) on `database`, without waiting for it.
@@ -355,7 +366,7 @@ pub fn start_process(database: &str, data_dir: &std::path::Path) -> Process {
         .stdout(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    Process { base: format!("http://127.0.0.1:{port}"), child }
+    Process { base: format!("http://127.0.0.1:{port}"), child, own_dir: None }
 }
 
 impl Process {

@@ -1,9 +1,10 @@
 //! Sessions live in the database Partnerhub runs on, so that any process behind a load
 //! balancer accepts a session another one made (no sticky sessions): SQLite's table
-//! `tower_sessions`, or PostgreSQL's `tower_sessions.session`. Each store creates its own
-//! table on start.
+//! `tower_sessions` (created on start), or PostgreSQL's `tower_sessions.session` (created by
+//! the migrations, under their lock, so processes starting together do not race for it).
 
-use partnerhub_core::store::db::Db;
+use super::db::Db;
+use super::Store;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{Result, SessionStore};
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
@@ -15,9 +16,15 @@ pub enum Sessions {
     Postgres(PostgresStore),
 }
 
+impl Store {
+    /// The session store on this database, with its table created if missing.
+    pub async fn sessions(&self) -> std::result::Result<Sessions, sqlx::Error> {
+        Sessions::open(&self.pool).await
+    }
+}
+
 impl Sessions {
-    /// The store on `db`, with its table created if missing.
-    pub async fn open(db: &Db) -> std::result::Result<Self, sqlx::Error> {
+    async fn open(db: &Db) -> std::result::Result<Self, sqlx::Error> {
         Ok(match db {
             Db::Sqlite(pool) => {
                 let store = SqliteStore::new(pool.clone());
