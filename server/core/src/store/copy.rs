@@ -1,11 +1,13 @@
 //! Moving an installation from SQLite to PostgreSQL (`partnerhub copy-database`): every table,
-//! in an order that satisfies its references, in one target transaction that commits only
-//! when every table's row count matches. Values are read as the target column's type (SQLite
-//! keeps instants as text, flags as integers). Sessions are not copied: people sign in again.
+//! in an order that satisfies its references, a batch of rows at a time, in one target
+//! transaction that commits only when every table's row count matches. Values are read as the
+//! target column's type (SQLite keeps instants as text, flags as integers). Sessions are not
+//! copied: people sign in again.
 
 use super::db::{query, query_as, query_scalar, Db, Value};
 use super::{Store, StoreError, StoreResult};
 use chrono::{DateTime, Utc};
+use futures_util::StreamExt;
 use sqlx::{Row, ValueRef};
 
 /// Every table of the schema, each after the tables it refers to (not `job_runs`: scheduled
@@ -119,11 +121,16 @@ impl Store {
             if theirs != ours {
                 return Err(refused(format!("{table}: the SQLite columns {theirs:?} differ from the PostgreSQL columns {ours:?}")));
             }
-            let rows = sqlx::query(&format!("SELECT {} FROM {table} ORDER BY rowid", names.join(", "))).fetch_all(source).await?;
-            for chunk in rows.chunks(ROWS_PER_INSERT) {
+            // Read and written a batch at a time: memory stays flat however large a table is.
+            let select = format!("SELECT {} FROM {table} ORDER BY rowid", names.join(", "));
+            let mut batches = sqlx::query(&select).fetch(source).chunks(ROWS_PER_INSERT);
+            let mut read_rows = 0i64;
+            while let Some(chunk) = batches.next().await {
+                let chunk = chunk.into_iter().collect::<Result<Vec<_>, sqlx::Error>>()?;
+                read_rows += chunk.len() as i64;
                 let mut values = Vec::with_capacity(chunk.len() * names.len());
                 let mut tuples = Vec::with_capacity(chunk.len());
-                for row in chunk {
+                for row in &chunk {
                     let start = values.len();
                     for (i, kind) in kinds.iter().enumerate() {
                         values.push(read(row, i, *kind).map_err(|e| refused(format!("{table}.{}: {e}", names[i])))?);
@@ -144,8 +151,8 @@ impl Store {
                     .await?;
             }
             let arrived: i64 = query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&mut tx).await?;
-            if arrived != rows.len() as i64 {
-                return Err(refused(format!("{table}: {} rows read, {arrived} arrived", rows.len())));
+            if arrived != read_rows {
+                return Err(refused(format!("{table}: {read_rows} rows read, {arrived} arrived")));
             }
             copied.push(Copied { table, rows: arrived });
         }

@@ -24,7 +24,7 @@
 //! A lock taken before the transaction's first read means every read sees what the previous
 //! holder committed. Reads never wait. Unique indexes stay as backstops on both engines.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use futures_util::StreamExt;
 use sqlx::pool::PoolConnection;
 use sqlx::postgres::{PgPool, PgRow};
@@ -158,7 +158,6 @@ pub enum Value {
     Int(Option<i64>),
     Text(Option<String>),
     Time(Option<DateTime<Utc>>),
-    Date(Option<NaiveDate>),
     Bool(Option<bool>),
     Bytes(Option<Vec<u8>>),
 }
@@ -178,7 +177,6 @@ value_from!(Int: i64 => Some, Option<i64> => |v| v, i32 => |v: i32| Some(i64::fr
 value_from!(Text: String => Some, &str => |v: &str| Some(v.to_owned()), &String => |v: &String| Some(v.clone()),
     Option<String> => |v| v, Option<&str> => |v: Option<&str>| v.map(str::to_owned), &Option<String> => |v: &Option<String>| v.clone());
 value_from!(Time: DateTime<Utc> => Some, Option<DateTime<Utc>> => |v| v, &DateTime<Utc> => |v: &DateTime<Utc>| Some(*v));
-value_from!(Date: NaiveDate => Some, Option<NaiveDate> => |v| v, &Option<NaiveDate> => |v: &Option<NaiveDate>| *v);
 value_from!(Bool: bool => Some);
 value_from!(Bytes: Vec<u8> => Some, Option<Vec<u8>> => |v| v, &[u8] => |v: &[u8]| Some(v.to_vec()));
 
@@ -192,7 +190,6 @@ macro_rules! bind_all {
                 Value::Int(v) => q.bind(v),
                 Value::Text(v) => q.bind(v),
                 Value::Time(v) => q.bind(v),
-                Value::Date(v) => q.bind(v),
                 Value::Bool(v) => q.bind(v),
                 Value::Bytes(v) => q.bind(v),
             };
