@@ -40,6 +40,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    crate::components::Clock::provide();
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| crate::components::pointer::watch());
     view! {
         <I18nContextProvider>
             <AppTitle/>

@@ -12,11 +12,14 @@ use partnerhub_domain::{FieldProblem, Problem};
 /// An instant check: the same domain function the server calls.
 pub type Check = fn(&str) -> Result<(), Problem>;
 
-/// One input: its value, whether the user has typed in it, and its instant check.
+/// One input: its value, whether its instant check shows yet, and the check.
 #[derive(Clone, Copy)]
 pub struct Field {
     pub name: &'static str,
     pub value: RwSignal<String>,
+    /// The check shows once the person has typed here and left the field (or the value was
+    /// put back for them); from then on it follows each keystroke. Nobody is told off for
+    /// the first letter of an address.
     pub touched: RwSignal<bool>,
     pub check: Option<Check>,
 }
@@ -26,7 +29,7 @@ impl Field {
         Self { name, value: RwSignal::new(initial), touched: RwSignal::new(false), check }
     }
 
-    /// The instant problem: only once the user has typed here.
+    /// The instant problem: only once the person has typed here and left the field.
     pub fn local_problem(&self) -> Option<Problem> {
         if !self.touched.get() {
             return None;
@@ -41,11 +44,27 @@ pub struct FormState {
     pub problems: RwSignal<Vec<FieldProblem>>,
     pub failure: RwSignal<Option<AppError>>,
     pub succeeded: RwSignal<bool>,
+    /// Sets this form's input ids apart from another form's on the same page with inputs of
+    /// the same names ("" for the only form of a page).
+    form: &'static str,
 }
 
 impl FormState {
     pub fn new() -> Self {
-        Self { problems: RwSignal::new(Vec::new()), failure: RwSignal::new(None), succeeded: RwSignal::new(false) }
+        Self::named("")
+    }
+
+    /// The state of one of several forms on a page whose inputs share names.
+    pub fn named(form: &'static str) -> Self {
+        Self { problems: RwSignal::new(Vec::new()), failure: RwSignal::new(None), succeeded: RwSignal::new(false), form }
+    }
+
+    /// The id of this form's input `name`, which its label and the error summary point at.
+    pub fn field_id(&self, name: &str) -> String {
+        match self.form {
+            "" => field_id(name),
+            form => field_id(&format!("{form}-{name}")),
+        }
     }
 
     /// Takes in a server function's answer.
@@ -117,15 +136,37 @@ pub fn field_id(name: &str) -> String {
     format!("field-{name}")
 }
 
+/// A tick each second, for messages that say how long a wait still is ("in 45 seconds"):
+/// they read it and count down where JavaScript runs. Provided once by the app.
+#[derive(Clone, Copy)]
+pub struct Clock(RwSignal<u32>);
+
+impl Clock {
+    pub fn provide() {
+        let tick = RwSignal::new(0u32);
+        #[cfg(feature = "hydrate")]
+        Effect::new(move |_| {
+            let _ = set_interval_with_handle(move || tick.update(|t| *t = t.wrapping_add(1)), std::time::Duration::from_secs(1));
+        });
+        provide_context(Clock(tick));
+    }
+
+    /// Makes the caller run again each second.
+    pub fn track() {
+        if let Some(Clock(tick)) = use_context::<Clock>() {
+            tick.track();
+        }
+    }
+}
+
 /// The alert above a form: every problem of the last submission, each linking to its input.
 #[component]
 pub fn ErrorSummary(state: FormState) -> impl IntoView {
     let i18n = use_i18n();
     let items = move || {
-        let locale = i18n.get_locale();
-        let mut items: Vec<(Option<String>, String)> = state.problems.get().iter().map(|p| (p.field.clone(), problem_text(locale, &p.problem))).collect();
+        let mut items: Vec<(Option<String>, Result<Problem, AppError>)> = state.problems.get().into_iter().map(|p| (p.field, Ok(p.problem))).collect();
         if let Some(failure) = state.failure.get() {
-            items.push((None, failure_text(locale, &failure)));
+            items.push((None, Err(failure)));
         }
         items
     };
@@ -134,18 +175,41 @@ pub fn ErrorSummary(state: FormState) -> impl IntoView {
             <div class="error-summary" role="alert" tabindex="-1">
                 <h2>{t!(i18n, form.problems_title)}</h2>
                 <ul>
-                    <For each=items key=|item| item.clone() let((field, text))>
+                    <For each=items key=|item| format!("{item:?}") let((field, what))>
                         <li>
-                            {match field {
-                                Some(f) => view! { <a href=format!("#{}", field_id(&f))>{text}</a> }.into_any(),
-                                None => view! { <span>{text}</span> }.into_any(),
-                            }}
+                            {
+                                let text = match what {
+                                    Ok(problem) => view! { <ProblemText problem/> }.into_any(),
+                                    Err(failure) => view! { {move || failure_text(i18n.get_locale(), &failure)} }.into_any(),
+                                };
+                                match field {
+                                    Some(f) => view! { <a href=format!("#{}", state.field_id(&f))>{text}</a> }.into_any(),
+                                    None => view! { <span>{text}</span> }.into_any(),
+                                }
+                            }
                         </li>
                     </For>
                 </ul>
             </div>
         </Show>
     }
+}
+
+/// A problem's message. A wait ("in 45 seconds") counts down on the screen, while assistive
+/// technology reads the message once, as it was when the answer came: text that changes each
+/// second inside an alert would be read out each second.
+#[component]
+fn ProblemText(problem: Problem) -> impl IntoView {
+    let i18n = use_i18n();
+    if !crate::text::counts_down(&problem) {
+        return view! { {move || problem_text(i18n.get_locale(), &problem)} }.into_any();
+    }
+    let once = problem_text(i18n.get_locale_untracked(), &problem);
+    let ticking = move || {
+        Clock::track();
+        problem_text(i18n.get_locale(), &problem)
+    };
+    view! { <span aria-hidden="true">{ticking}</span><span class="visually-hidden">{once}</span> }.into_any()
 }
 
 /// A labelled input with its hint and its problem, tied together for assistive technology.
@@ -161,12 +225,12 @@ pub fn TextInput(
     #[prop(optional)] optional: bool,
     #[prop(optional)] on_change: Option<Callback<String>>,
     /// An instant check that needs more than this field's value (postal code by country,
-    /// the repeated password); shown once the user has typed here.
+    /// the repeated password); shown as this field's own check is.
     #[prop(optional, into)]
     also: Option<Signal<Option<Problem>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = field_id(field.name);
+    let id = state.field_id(field.name);
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let problem = Memo::new(move |_| {
@@ -208,19 +272,63 @@ pub fn TextInput(
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
                     field.value.set(value.clone());
-                    field.touched.set(true);
                     state.clear(field.name);
                     if let Some(cb) = on_change {
                         cb.run(value);
                     }
                 }
+                on:blur=move |_| {
+                    if !field.value.get_untracked().is_empty() {
+                        pointer::after_press(move || field.touched.set(true));
+                    }
+                }
             />
             <Show when=move || problem.get().is_some()>
                 <p class="field-error" id=error_id.clone()>
-                    {move || problem.get().map(|p| problem_text(i18n.get_locale(), &p))}
+                    {move || problem.get().map(|problem| view! { <ProblemText problem/> })}
                 </p>
             </Show>
         </div>
+    }
+}
+
+/// Presses of a mouse button or a finger on the page. A message that appears while something
+/// is pressed moves what is under the pointer, and the click is lost; such changes wait until
+/// the press is over (`after_press`).
+pub mod pointer {
+    #[cfg(feature = "hydrate")]
+    use std::cell::{Cell, RefCell};
+
+    #[cfg(feature = "hydrate")]
+    thread_local! {
+        static DOWN: Cell<bool> = const { Cell::new(false) };
+        static AFTER: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// Follows presses for the whole page; once, as the app starts in the browser.
+    #[cfg(feature = "hydrate")]
+    pub fn watch() {
+        use leptos::ev;
+        use leptos::prelude::{set_timeout, window_event_listener};
+        window_event_listener(ev::pointerdown, |_| DOWN.set(true));
+        let released = || {
+            DOWN.set(false);
+            let waiting = AFTER.with_borrow_mut(std::mem::take);
+            // After the click that this press makes has been delivered.
+            set_timeout(move || waiting.into_iter().for_each(|f| f()), std::time::Duration::ZERO);
+        };
+        window_event_listener(ev::pointerup, move |_| released());
+        window_event_listener(ev::pointercancel, move |_| released());
+    }
+
+    /// Runs `f` now, or once the press going on is over.
+    pub fn after_press(f: impl FnOnce() + 'static) {
+        #[cfg(feature = "hydrate")]
+        if DOWN.get() {
+            AFTER.with_borrow_mut(|after| after.push(Box::new(f)));
+            return;
+        }
+        f()
     }
 }
 
@@ -345,7 +453,7 @@ pub fn AddressInputs(state: FormState, fields: AddressFields) -> impl IntoView {
         parse_postal_code(&c, &postal.value.get()).err()
     });
     let country_problem = Memo::new(move |_| state.shown_problem(&country));
-    let country_id = field_id(country.name);
+    let country_id = state.field_id(country.name);
     let country_error_id = format!("{country_id}-error");
     // A country chosen before the page became interactive counts (the postal code's check too).
     #[cfg(feature = "hydrate")]
@@ -374,7 +482,7 @@ pub fn AddressInputs(state: FormState, fields: AddressFields) -> impl IntoView {
                 }}
             </select>
             <Show when=move || country_problem.get().is_some()>
-                <p class="field-error" id=format!("{}-error", field_id(country.name))>
+                <p class="field-error" id=format!("{}-error", state.field_id(country.name))>
                     {move || country_problem.get().map(|p| problem_text(i18n.get_locale(), &p))}
                 </p>
             </Show>
@@ -455,6 +563,17 @@ pub mod draft {
                 gloo_storage::LocalStorage::delete(key(form));
             }
         }
+    }
+}
+
+/// A table that may be wider than the screen: it scrolls sideways inside a region named
+/// `label` that takes keyboard focus, so the rest can be reached without a mouse.
+#[component]
+pub fn TableWrap(#[prop(into)] label: Signal<String>, children: Children) -> impl IntoView {
+    view! {
+        <div class="table-wrap" role="region" tabindex="0" aria-label=label>
+            {children()}
+        </div>
     }
 }
 

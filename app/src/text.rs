@@ -5,9 +5,46 @@ use crate::i18n::*;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use partnerhub_domain::Problem;
 
-/// The message for a problem, in `locale`.
+/// The plural form a count takes (CLDR's cardinal categories). The locale files hold a
+/// sentence per form (`{ "one": …, "other": … }`); this picks one by the locale's rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plural {
+    One,
+    Other,
+}
+
+/// The plural form of `n` in `locale`: in English and Dutch "one" is exactly 1 (a language
+/// with more forms adds its rule here and its forms to its file).
+pub fn plural(locale: Locale, n: u64) -> Plural {
+    match locale {
+        Locale::en | Locale::nl if n == 1 => Plural::One,
+        Locale::en | Locale::nl => Plural::Other,
+    }
+}
+
+/// The sentence for a count, in the form the count takes in `locale`:
+/// `plural_text!(locale, review.count, n, date = d)` is `review.count.one` or
+/// `review.count.other` of the locale file, with `count` and the other values filled in.
+#[macro_export]
+macro_rules! plural_text {
+    ($locale:expr, $($key:ident).+, $count:expr $(, $name:ident = $value:expr)*) => {{
+        let (locale, count) = ($locale, $count);
+        match $crate::text::plural(locale, u64::from(count)) {
+            $crate::text::Plural::One => $crate::i18n::td_string!(locale, $($key).+.one, count = count $(, $name = $value)*).to_string(),
+            $crate::text::Plural::Other => $crate::i18n::td_string!(locale, $($key).+.other, count = count $(, $name = $value)*).to_string(),
+        }
+    }};
+}
+
+/// The message for a problem, in `locale`, as of now.
 pub fn problem_text(locale: Locale, problem: &Problem) -> String {
+    problem_text_at(locale, problem, Utc::now())
+}
+
+/// The message for a problem as of `now`: a wait is said as how long it still is.
+pub fn problem_text_at(locale: Locale, problem: &Problem, now: DateTime<Utc>) -> String {
     use Problem::*;
+    let wait = |at: &str| wait_text(locale, at, now);
     match problem {
         Required => td_string!(locale, errors.required).to_string(),
         TooLong { max } => td_string!(locale, errors.too_long, max = *max).to_string(),
@@ -18,12 +55,12 @@ pub fn problem_text(locale: Locale, problem: &Problem) -> String {
         EmailPersonalDomain { domain } => td_string!(locale, errors.email_personal_domain, domain = domain.clone()).to_string(),
         EmailHasAccount => td_string!(locale, errors.email_has_account).to_string(),
         CodeFormat => td_string!(locale, errors.code_format).to_string(),
-        CodeWrong { remaining } => td_string!(locale, errors.code_wrong, remaining = *remaining).to_string(),
+        CodeWrong { remaining } => crate::plural_text!(locale, errors.code_wrong, *remaining),
         CodeExpired => td_string!(locale, errors.code_expired).to_string(),
         CodeUsed => td_string!(locale, errors.code_used).to_string(),
         CodeTooManyAttempts => td_string!(locale, errors.code_too_many).to_string(),
-        ResendTooSoon { retry_at } => td_string!(locale, errors.resend_too_soon, time = time_text(retry_at)).to_string(),
-        ResendHourlyLimit { retry_at } => td_string!(locale, errors.resend_hourly, time = time_text(retry_at)).to_string(),
+        ResendTooSoon { retry_at } => td_string!(locale, errors.resend_too_soon, wait = wait(retry_at)).to_string(),
+        ResendHourlyLimit { retry_at } => td_string!(locale, errors.resend_hourly, wait = wait(retry_at)).to_string(),
         NameNeedsLetter => td_string!(locale, errors.name_needs_letter).to_string(),
         DunsFormat => td_string!(locale, errors.duns_format).to_string(),
         DunsNotFound => td_string!(locale, errors.duns_not_found).to_string(),
@@ -44,7 +81,7 @@ pub fn problem_text(locale: Locale, problem: &Problem) -> String {
         LinkInvalid => td_string!(locale, errors.link_invalid).to_string(),
         LinkUsed => td_string!(locale, errors.link_used).to_string(),
         LinkExpired => td_string!(locale, errors.link_expired).to_string(),
-        SignInThrottled { retry_at } => td_string!(locale, errors.sign_in_throttled, time = time_text(retry_at)).to_string(),
+        SignInThrottled { retry_at } => td_string!(locale, errors.sign_in_throttled, wait = wait(retry_at)).to_string(),
         RoleUnknown => td_string!(locale, errors.role_unknown).to_string(),
         NotAllowed => td_string!(locale, errors.forbidden).to_string(),
         CompanyNotAuthorized => td_string!(locale, errors.company_not_authorized).to_string(),
@@ -67,9 +104,9 @@ pub fn problem_text(locale: Locale, problem: &Problem) -> String {
         NoSharedProfile => td_string!(locale, errors.no_shared_profile).to_string(),
         InvalidCharacters => td_string!(locale, errors.invalid_characters).to_string(),
         Busy => td_string!(locale, errors.busy).to_string(),
-        CredentialsThrottled { retry_at } => td_string!(locale, errors.credentials_throttled, time = time_text(retry_at)).to_string(),
+        CredentialsThrottled { retry_at } => td_string!(locale, errors.credentials_throttled, wait = wait(retry_at)).to_string(),
         ContactConfirmed => td_string!(locale, errors.contact_confirmed).to_string(),
-        MailLimit { retry_at } => td_string!(locale, errors.mail_limit, time = time_text(retry_at)).to_string(),
+        MailLimit { retry_at } => td_string!(locale, errors.mail_limit, wait = wait(retry_at)).to_string(),
     }
 }
 
@@ -216,9 +253,28 @@ pub fn instant_date_text(locale: Locale, rfc3339: &str) -> String {
     }
 }
 
-/// "14:05 UTC" for an RFC 3339 instant (the input as is when it does not parse).
-pub fn time_text(rfc3339: &str) -> String {
-    DateTime::parse_from_rfc3339(rfc3339).map(|t| t.with_timezone(&Utc).format("%H:%M:%S UTC").to_string()).unwrap_or_else(|_| rfc3339.to_owned())
+/// Whether the problem's message says how long a wait still is (and so changes each second).
+pub fn counts_down(problem: &Problem) -> bool {
+    use Problem::*;
+    matches!(problem, ResendTooSoon { .. } | ResendHourlyLimit { .. } | SignInThrottled { .. } | CredentialsThrottled { .. } | MailLimit { .. })
+}
+
+/// How long from `now` until the RFC 3339 instant `at`, in words: "now", "in 45 seconds",
+/// "in 3 minutes" (rounded up, below 90 minutes), "in 2 hours" (rounded up).
+pub fn wait_text(locale: Locale, at: &str, now: DateTime<Utc>) -> String {
+    let Ok(at) = DateTime::parse_from_rfc3339(at) else { return at.to_owned() };
+    let seconds = (at.with_timezone(&Utc) - now).num_seconds();
+    let Ok(seconds @ 1..) = u64::try_from(seconds) else { return td_string!(locale, wait.now).to_string() };
+    let (count, unit) = match seconds {
+        0..90 => (seconds, 0),
+        90..5_400 => (seconds.div_ceil(60), 1),
+        _ => (seconds.div_ceil(3_600), 2),
+    };
+    match unit {
+        0 => crate::plural_text!(locale, wait.seconds, count),
+        1 => crate::plural_text!(locale, wait.minutes, count),
+        _ => crate::plural_text!(locale, wait.hours, count),
+    }
 }
 
 /// The locale a stored tag (`en`, `nl`) stands for; English when unknown.
@@ -233,5 +289,60 @@ pub fn locale_tag(locale: Locale) -> &'static str {
     match locale {
         Locale::nl => "nl",
         Locale::en => "en",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_wait_is_said_as_how_long_it_still_is_with_the_plural_of_each_language() {
+        let now = at("2026-11-29T03:35:06Z");
+        let cases = [
+            ("2026-11-29T03:35:51Z", "in 45 seconds", "over 45 seconden"),
+            ("2026-11-29T03:35:07Z", "in 1 second", "over 1 seconde"),
+            ("2026-11-29T03:36:36Z", "in 2 minutes", "over 2 minuten"),
+            ("2026-11-29T03:36:35Z", "in 89 seconds", "over 89 seconden"),
+            ("2026-11-29T04:35:06Z", "in 60 minutes", "over 60 minuten"),
+            ("2026-11-29T06:00:00Z", "in 3 hours", "over 3 uur"),
+            ("2026-11-29T03:35:06Z", "now", "nu"),
+            ("2026-11-29T03:00:00Z", "now", "nu"),
+        ];
+        for (until, en, nl) in cases {
+            assert_eq!(wait_text(Locale::en, until, now), en, "{until}");
+            assert_eq!(wait_text(Locale::nl, until, now), nl, "{until}");
+        }
+        let problem = Problem::ResendTooSoon { retry_at: "2026-11-29T03:35:51Z".into() };
+        assert_eq!(problem_text_at(Locale::en, &problem, now), "You can ask for another code in 45 seconds.");
+        assert_eq!(problem_text_at(Locale::nl, &problem, now), "U kunt over 45 seconden een nieuwe code vragen.");
+    }
+
+    #[test]
+    fn counts_take_the_singular_only_for_exactly_one() {
+        assert_eq!(problem_text(Locale::en, &Problem::CodeWrong { remaining: 1 }), "That code is not right. You have 1 attempt left.");
+        assert_eq!(problem_text(Locale::en, &Problem::CodeWrong { remaining: 4 }), "That code is not right. You have 4 attempts left.");
+        assert_eq!(problem_text(Locale::nl, &Problem::CodeWrong { remaining: 1 }), "Die code klopt niet. U hebt nog 1 poging.");
+        assert_eq!(problem_text(Locale::nl, &Problem::CodeWrong { remaining: 0 }), "Die code klopt niet. U hebt nog 0 pogingen.");
+    }
+
+    #[test]
+    fn english_spells_each_word_one_way() {
+        let en = include_str!("../locales/en.json").to_lowercase();
+        for pair in [["authoris", "authoriz"], ["organis", "organiz"], ["enrolment", "enrollment"], ["licence", "license"]] {
+            let used: Vec<_> = pair.iter().filter(|spelling| en.contains(*spelling)).collect();
+            assert!(used.len() < 2, "both {used:?} in en.json");
+        }
+    }
+
+    #[test]
+    fn any_text_in_place_of_an_instant_is_shown_as_it_is() {
+        for junk in ["", "tomorrow", "2026-13-45T99:00:00Z", "☃ 💥", "\u{0}"] {
+            assert_eq!(wait_text(Locale::en, junk, Utc::now()), junk);
+        }
     }
 }

@@ -50,13 +50,15 @@ export async function post(api: APIRequestContext, fn: string, form: Record<stri
   return response;
 }
 
-/** Enrolls a company through the server functions, in the page's session (which ends signed
- *  in as its Global admin), and lets its contact (the enroller) confirm: it is in review. */
-export async function enrolledInReview(page: Page, request: APIRequestContext, email: string, duns: string) {
-  const api = page.request;
+/** Starts an enrollment in this session and takes it through the code and account steps. */
+export async function enrolledUntilCompany(api: APIRequestContext, request: APIRequestContext, email: string, fullName = 'Anna de Vries') {
   await post(api, 'start_enrollment', { email });
   await post(api, 'verify_code', { code: codeIn((await latestMail(request, email)).subject) });
-  await post(api, 'save_account', { full_name: 'Anna de Vries', password: PASSWORD, password_repeat: PASSWORD });
+  await post(api, 'save_account', { full_name: fullName, password: PASSWORD, password_repeat: PASSWORD });
+}
+
+/** The company step: the company the directory has under `duns`, as found. */
+export async function saveCompanyByDuns(api: APIRequestContext, duns: string) {
   const found = await (await post(api, 'lookup_duns', { duns })).json();
   const a = found.address;
   await post(api, 'save_company', {
@@ -64,12 +66,19 @@ export async function enrolledInReview(page: Page, request: APIRequestContext, e
     'address[country]': a.country, 'address[line1]': a.line1, 'address[line2]': a.line2,
     'address[city]': a.city, 'address[region]': a.region, 'address[postal_code]': a.postal_code,
   });
+}
+
+/** Enrolls a company through the server functions, in the page's session (which ends signed
+ *  in as its Global admin), and lets its contact (the enroller) confirm: it is in review. */
+export async function enrolledInReview(page: Page, request: APIRequestContext, email: string, duns: string) {
+  const api = page.request;
+  await enrolledUntilCompany(api, request, email);
+  await saveCompanyByDuns(api, duns);
   await post(api, 'save_contact', { who: 'me' });
   await post(api, 'complete_enrollment', { authority: 'yes', accept: 'yes', version: '2026-11' });
   const token = (await latestMail(request, email, 1)).text.match(/token=(\w+)/)![1];
   await post(api, 'verify_contact', { token });
 }
-
 
 /** A platform reviewer, added with the command line as the README says. */
 export function addReviewer(email: string) {

@@ -17,8 +17,9 @@ test('typing a postal code with letters outside ASCII keeps the page working', a
   await page.getByLabel('City').fill('Amsterdam');
   const postal = page.getByLabel('Postal code');
   await postal.pressSequentially('123éa');
+  await postal.press('Tab');
   if (js) {
-    // The instant check answers on the keystrokes, and the page still reacts afterwards.
+    // The instant check answers once the field is left, and the page still reacts afterwards.
     await expect(page.getByText('This postal code does not fit the country. Example: 1012 AB.')).toBeVisible();
     await postal.fill('12€1');
     await expect(postal).toHaveAttribute('aria-invalid', 'true');

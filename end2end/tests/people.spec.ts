@@ -47,7 +47,7 @@ test('a reviewer authorizes a company enrolled in the same test', async ({ page,
   const email = uniqueEmail('anna');
   await enrolledInReview(page, request, email, duns);
   await page.goto('/company');
-  await expect(page.getByText(/In review — expected between/)).toBeVisible();
+  await expect(page.getByText(/We expect a decision between/)).toBeVisible();
 
   await reviewerDecides(browser, js, company, 'Authorize');
 
@@ -80,7 +80,7 @@ test('a rejected company answers with a note and a document and is back in revie
 
   await page.getByLabel('Document').setInputFiles({ name: 'extract.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF\n') });
   await page.getByRole('button', { name: 'Send answer for review' }).click();
-  await expect(page.getByText(/In review — expected between/)).toBeVisible();
+  await expect(page.getByText(/We expect a decision between/)).toBeVisible();
   await expect(page.getByText('Answered the review')).toBeVisible();
   await expect(page.getByText(answer)).toBeVisible();
 });

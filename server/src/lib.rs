@@ -138,6 +138,7 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
     // that it sees the names it set.
     let app = if state.config.embedded() { app.layer(axum::middleware::from_fn(embedding::embedded_cookies)) } else { app };
     let app = app
+        .layer(axum::middleware::from_fn(middleware::clean_form_redirects))
         .layer(axum::middleware::from_fn(middleware::reject_cross_site))
         .layer(axum::middleware::from_fn(middleware::bound_requests))
         .layer(axum::middleware::from_fn(middleware::catch_panics))

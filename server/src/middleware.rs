@@ -132,6 +132,42 @@ pub async fn bound_requests(request: Request, next: Next) -> Response {
     response
 }
 
+/// The address a refused plain form post is sent back to, without what the server-function
+/// layer adds to it (`__path`, `__err`: the refusal encoded, growing with each retry). The page
+/// reads the refusal and what was typed from the flash instead. `None` when nothing changes.
+pub fn without_error_info(location: &str) -> Option<String> {
+    let (path, rest) = location.split_once('?')?;
+    let (query, fragment) = match rest.split_once('#') {
+        Some((q, f)) => (q, Some(f)),
+        None => (rest, None),
+    };
+    let added = |pair: &&str| matches!(pair.split('=').next(), Some("__path" | "__err"));
+    if !query.split('&').any(|pair| added(&pair)) {
+        return None;
+    }
+    let kept: Vec<&str> = query.split('&').filter(|pair| !pair.is_empty() && !added(pair)).collect();
+    let mut clean = path.to_owned();
+    if !kept.is_empty() {
+        clean.push('?');
+        clean.push_str(&kept.join("&"));
+    }
+    if let Some(fragment) = fragment {
+        clean.push('#');
+        clean.push_str(fragment);
+    }
+    Some(clean)
+}
+
+/// Refusals of plain form posts leave a clean address bar (see `without_error_info`).
+pub async fn clean_form_redirects(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let clean = response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).and_then(without_error_info);
+    if let Some(value) = clean.and_then(|c| HeaderValue::from_str(&c).ok()) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+}
+
 /// Is this request from a page of another site?
 pub fn is_cross_site(method: &Method, headers: &HeaderMap) -> bool {
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
@@ -192,6 +228,29 @@ mod tests {
         let text = String::from_utf8(body.to_vec()).unwrap();
         assert!(!text.contains("a bug") && !text.is_empty(), "no internal text: {text}");
         assert_eq!(text, partnerhub_app::text::guard_text(Locale::nl, Guard::Failed));
+    }
+
+    #[test]
+    fn a_refusal_sends_the_browser_back_to_the_address_it_came_from_and_nothing_more() {
+        let back = "http://127.0.0.1:3000/me?x=%C3%A9&__path=%2Fapi%2Fassociate_profile&__err=eyJSZWZ1c2VkIjpbXX0#top";
+        assert_eq!(without_error_info(back).as_deref(), Some("http://127.0.0.1:3000/me?x=%C3%A9#top"));
+        let retried = "http://127.0.0.1:3000/signin?__path=a&__err=b&__path=a&__err=c";
+        assert_eq!(without_error_info(retried).as_deref(), Some("http://127.0.0.1:3000/signin"));
+        assert_eq!(without_error_info("http://127.0.0.1:3000/company?next=%2Fme"), None);
+        assert_eq!(without_error_info("/me"), None);
+    }
+
+    #[test]
+    fn any_address_is_cleaned_without_a_panic_and_keeps_everything_but_the_refusal() {
+        let samples = ["?", "?&&", "?__err", "?__errx=1", "/é?ü=ß&__err=☃#ö", "?=&=__err", "💥?💥=💥&__path=💥", "?a=1#?__err=2"];
+        for s in samples {
+            if let Some(clean) = without_error_info(s) {
+                assert!(!clean.split(['?', '&', '#']).any(|p| p.starts_with("__err=") || p == "__err" || p.starts_with("__path=")), "{s} -> {clean}");
+                assert!(clean.len() < s.len());
+            }
+        }
+        assert_eq!(without_error_info("?__errx=1"), None);
+        assert_eq!(without_error_info("?a=1#?__err=2"), None);
     }
 
     #[test]

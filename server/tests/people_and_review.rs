@@ -12,6 +12,7 @@ use partnerhub_domain::verification::DOCUMENT_MAX_BYTES;
 use partnerhub_domain::{FieldProblem, Problem};
 
 const DUNS_A: &str = "227904006";
+const DUNS_B: &str = "443043868";
 
 fn json(answer: &Answer) -> serde_json::Value {
     serde_json::from_str(&answer.body).unwrap_or_else(|e| panic!("{e}: {}", answer.body))
@@ -339,10 +340,14 @@ async fn a_reviewer_who_forgot_their_password_gets_a_new_one_from_the_command_li
             .env("PARTNERHUB_DATA_DIR", app.dir.path())
             .env("DATABASE_URL", &app.state.config.database_url)
             .env("PARTNERHUB_REVIEWER_PASSWORD", password)
+            .env("PARTNERHUB_PUBLIC_URL", "http://partners.contoso.test:8080/")
             .output()
             .unwrap()
     };
-    assert!(command(&["add-reviewer", "rita@partnerhub.test", "Rita Reviewer"], PASSWORD).status.success());
+    let added = command(&["add-reviewer", "rita@partnerhub.test", "Rita Reviewer"], PASSWORD);
+    assert!(added.status.success());
+    let said = String::from_utf8_lossy(&added.stdout);
+    assert!(said.contains("They sign in at http://partners.contoso.test:8080/signin."), "{said}");
     let rita = app.signed_in("rita@partnerhub.test").await;
     assert!(app.call_with(&rita, "review_queue", &[], &[]).await.ok());
 
@@ -359,4 +364,28 @@ async fn a_reviewer_who_forgot_their_password_gets_a_new_one_from_the_command_li
     assert!(String::from_utf8_lossy(&nobody.stderr).contains("no reviewer signs in as nobody@partnerhub.test"));
     let short = command(&["reviewer-password", "rita@partnerhub.test"], "short");
     assert!(!short.status.success() && String::from_utf8_lossy(&short.stderr).contains("too short"));
+}
+
+#[tokio::test]
+async fn the_review_queue_says_how_many_companies_wait_and_for_how_many_business_days_in_each_language() {
+    let app = spawn().await;
+    let rita = app.reviewer("rita@partnerhub.test").await;
+    let page = |language: &'static str| {
+        let rita = rita.clone();
+        let base = app.base.clone();
+        async move {
+            let html = rita.get(format!("{base}/review")).header("accept-language", language).send().await.unwrap().text().await.unwrap();
+            html.replace("<!-- -->", "")
+        }
+    };
+    let empty = page("en").await;
+    assert!(empty.contains("No company waits for a decision."), "{empty}");
+    app.enrolled_in_review(&client(), "anna@contoso.nl", DUNS_A).await;
+    let (en, nl) = (page("en").await, page("nl").await);
+    assert!(en.contains("1 company waits for a decision."), "{en}");
+    assert!(nl.contains("1 bedrijf wacht op een besluit."), "{nl}");
+    assert!(en.contains("Waiting 0 business days (since "), "{en}");
+    assert!(nl.contains("Wacht 0 werkdagen (sinds "), "{nl}");
+    app.enrolled_in_review(&client(), "bert@fabrikam.be", DUNS_B).await;
+    assert!(page("en").await.contains("2 companies wait for a decision, the longest waiting first."));
 }

@@ -153,6 +153,16 @@ async fn company_details_are_checked_field_by_field_with_the_domain_rules() {
 }
 
 #[tokio::test]
+async fn looking_up_a_company_that_is_enrolled_already_is_refused_before_its_details_are_offered() {
+    let app = spawn().await;
+    app.enrolled_in_review(&common::client(), "anna@contoso.nl", DUNS_CONTOSO_NL).await;
+    let second = common::client();
+    let answer = app.call_with(&second, "lookup_duns", &[("duns", DUNS_CONTOSO_NL)], &[]).await;
+    let fields: Vec<_> = answer.problems().into_iter().map(|p| (p.field.unwrap_or_default(), p.problem)).collect();
+    assert_eq!(fields, vec![("duns".to_owned(), Problem::CompanyDuplicate)]);
+}
+
+#[tokio::test]
 async fn the_enroller_lands_signed_in_and_the_contact_starts_the_review() {
     let app = spawn().await;
     app.enroll_until_agreement("anna@contoso.nl", DUNS_CONTOSO_NL).await;

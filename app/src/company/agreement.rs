@@ -105,7 +105,7 @@ pub fn CompanyAgreementPage() -> impl IntoView {
     view! {
         <CompanyFrame>
             <header class="page-header">
-                <p class="eyebrow">{t!(i18n, menu.profile)}</p>
+                <p class="eyebrow">{t!(i18n, menu.label)}</p>
                 <h1>{t!(i18n, agreement.title)}</h1>
             </header>
             <Suspense fallback=|| view! { <p class="loading">"…"</p> }>

@@ -98,7 +98,7 @@ pub fn AppealForm(left: u32, flash: Option<crate::flash::Flash>) -> impl IntoVie
             return view! { <p class="notice">{t!(i18n, appeal.used_up)}</p> }.into_any();
         }
         view! {
-                        <p class="muted">{t!(i18n, appeal.lead, left = left)}</p>
+                        <p class="muted">{move || crate::plural_text!(i18n.get_locale(), appeal.lead, left)}</p>
                         <ErrorSummary state/>
                         <form method="post" action="/api/appeal" enctype="multipart/form-data" class="form" novalidate>
                             <div class="field" class:field-invalid=move || state.server_problem("note").is_some()>

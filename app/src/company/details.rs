@@ -69,7 +69,7 @@ pub fn CorrectDetailsPage() -> impl IntoView {
     view! {
         <CompanyFrame>
             <header class="page-header">
-                <p class="eyebrow">{t!(i18n, menu.profile)}</p>
+                <p class="eyebrow">{t!(i18n, menu.label)}</p>
                 <h1>{t!(i18n, details.title)}</h1>
             </header>
             <section class="card">

@@ -129,7 +129,7 @@ pub fn LocationsPage() -> impl IntoView {
     view! {
         <CompanyFrame>
             <header class="page-header">
-                <p class="eyebrow">{t!(i18n, menu.profile)}</p>
+                <p class="eyebrow">{t!(i18n, menu.label)}</p>
                 <h1>{t!(i18n, locations.title)}</h1>
                 <p class="muted">{t!(i18n, locations.lead)}</p>
             </header>

@@ -159,7 +159,7 @@ fn StatusView(c: CompanyStatusView, flash: Option<crate::flash::Flash>) -> impl 
     let events = c.events.clone();
     view! {
         <header class="page-header">
-            <p class="eyebrow">{t!(i18n, menu.profile)}</p>
+            <p class="eyebrow">{t!(i18n, menu.label)}</p>
             <h1>{c.legal_name.clone()}</h1>
         </header>
         <section class="card status-card" aria-labelledby="status-heading">

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::components::SignInFirst;
-use crate::components::{ErrorSummary, Field, FormState, TextInput};
+use crate::components::{ErrorSummary, Field, FormState, TableWrap, TextInput};
 use crate::error::AppError;
 use crate::flash::{take_flash, Flash};
 use crate::i18n::*;
@@ -27,7 +27,7 @@ pub fn MyProfilePage() -> impl IntoView {
     );
     let flash = Resource::new(|| (), |_| take_flash(FORMS.into()));
     let link_state = FormState::new();
-    let uni_state = FormState::new();
+    let uni_state = FormState::named("university");
     link_state.follow(associate);
     link_state.follow(remove);
     link_state.follow(shared);
@@ -38,6 +38,14 @@ pub fn MyProfilePage() -> impl IntoView {
     let password = Field::new("password", String::new(), None);
     let uni_email = Field::new("email", String::new(), Some(|s| partnerhub_domain::email::parse_address(s).map(|_| ())));
     let uni_password = Field::new("password", String::new(), None);
+    // A password is never left in the page once it has done its work.
+    for (state, field) in [(link_state, password), (uni_state, uni_password)] {
+        Effect::new(move |_| {
+            if state.succeeded.get() {
+                field.value.set(String::new());
+            }
+        });
+    }
     view! {
         <div class="page">
             <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
@@ -59,11 +67,13 @@ pub fn MyProfilePage() -> impl IntoView {
                     let company = v.company_name.clone();
                     let next = v.next_available;
                     let can_now = next <= Utc::now();
+                    let authorized = v.company_authorized;
                     let linked = v.linked.clone();
-                    // The same rule as the server, decided here from the profile's history: the
-                    // message a link would get, shown before anything is sent.
+                    // The same rule as the server, decided here from the profile's history: when
+                    // the next link is possible and why, said plainly before anything is sent
+                    // (the refusal's own words are for a refused link).
                     let starts: Vec<_> = v.history.iter().map(|h| h.started_at).collect();
-                    let refusal = partnerhub_domain::linking::may_link(&starts, Utc::now()).err().filter(|_| v.profile.is_some());
+                    let waiting = partnerhub_domain::linking::may_link(&starts, Utc::now()).err().filter(|_| v.profile.is_some());
                     let shared_email = v.university.as_ref().and_then(|u| u.shared_profile_email.clone()).filter(|_| !v.linked_here);
                     view! {
                         <header class="page-header">
@@ -92,7 +102,11 @@ pub fn MyProfilePage() -> impl IntoView {
                                     <h3 class="label">{t!(i18n, me.this_year_label)}</h3>
                                     <p>{move || t_string!(i18n, me.this_year, n = v.links_this_year).to_string()}</p>
                                     <h3 class="label">{t!(i18n, me.next_label)}</h3>
-                                    <p>{move || if can_now { t_string!(i18n, me.next_now).to_string() } else { instant_date_text(i18n.get_locale(), &next.to_rfc3339()) }}</p>
+                                    <p>{move || match (authorized, can_now) {
+                                        (false, _) => t_string!(i18n, me.next_after_authorization).to_string(),
+                                        (true, true) => t_string!(i18n, me.next_now).to_string(),
+                                        (true, false) => instant_date_text(i18n.get_locale(), &next.to_rfc3339()),
+                                    }}</p>
                                 </div>
                             </div>
                             {v.linked_here.then(|| view! {
@@ -107,8 +121,10 @@ pub fn MyProfilePage() -> impl IntoView {
                             })}
                             <h3>{t!(i18n, me.associate_title)}</h3>
                             <p class="muted">{t!(i18n, me.associate_lead)}</p>
-                            {refusal.map(|p| view! { <p class="notice" id="link-rule">{move || crate::text::problem_text(i18n.get_locale(), &p)}</p> })}
+                            {waiting.map(|p| view! { <p class="notice" id="link-rule">{move || next_link_text(i18n, &p)}</p> })}
                             <ActionForm action=associate attr:novalidate=true attr:class="form">
+                                <fieldset class="plain" disabled=!v.company_authorized>
+                                <legend class="visually-hidden">{t!(i18n, me.associate_title)}</legend>
                                 <TextInput state=link_state field=email kind="email" autocomplete="off"
                                     label=move || t_string!(i18n, me.profile_email).to_string()/>
                                 <TextInput state=link_state field=password kind="password" autocomplete="off"
@@ -121,13 +137,14 @@ pub fn MyProfilePage() -> impl IntoView {
                                         {t!(i18n, me.associate)}
                                     </button>
                                 </div>
+                                </fieldset>
                             </ActionForm>
                         </section>
                         {v.profile.clone().map(|(mcid, name, address)| view! {
                             <section class="card" aria-labelledby="certs-heading">
                                 <h2 id="certs-heading">{t!(i18n, me.certifications_title)}</h2>
                                 <p class="muted">{name} " · " {address} " · " {t!(i18n, csv.mcid)} " " {mcid}</p>
-                                <div class="table-wrap"><table class="table">
+                                <TableWrap label=move || t_string!(i18n, table.certifications).to_string()><table class="table">
                                     <thead><tr>
                                         <th scope="col">{t!(i18n, me.exam)}</th>
                                         <th scope="col">{t!(i18n, me.exam_title)}</th>
@@ -144,7 +161,7 @@ pub fn MyProfilePage() -> impl IntoView {
                                             }
                                         }).collect_view()}
                                     </tbody>
-                                </table></div>
+                                </table></TableWrap>
                                 <h3>{t!(i18n, me.history_title)}</h3>
                                 <ul class="history">
                                     {v.history.iter().map(|h| {
@@ -187,6 +204,16 @@ pub fn MyProfilePage() -> impl IntoView {
                 })}
             </Suspense>
         </div>
+    }
+}
+
+/// When the next link is possible and which rule says so, in a plain sentence.
+fn next_link_text(i18n: leptos_i18n::I18nContext<Locale>, wait: &partnerhub_domain::Problem) -> String {
+    use partnerhub_domain::Problem;
+    match wait {
+        Problem::LinkCooldown { next_at } => t_string!(i18n, me.next_cooldown, date = instant_date_text(i18n.get_locale(), next_at)).to_string(),
+        Problem::LinkYearlyLimit { next_at } => t_string!(i18n, me.next_yearly, date = instant_date_text(i18n.get_locale(), next_at)).to_string(),
+        other => crate::text::problem_text(i18n.get_locale(), other),
     }
 }
 

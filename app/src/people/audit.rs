@@ -1,5 +1,5 @@
 use crate::company::CompanyFrame;
-use crate::components::SignInFirst;
+use crate::components::{SignInFirst, TableWrap};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::text::{audit_action_text, date_text, failure_text, role_text};
@@ -48,7 +48,7 @@ pub fn AuditTable(rows: Vec<AuditRow>) -> impl IntoView {
         return view! { <p class="muted">{t!(i18n, audit.empty)}</p> }.into_any();
     }
     view! {
-        <div class="table-wrap">
+        <TableWrap label=move || t_string!(i18n, table.audit).to_string()>
             <table class="table">
                 <thead><tr>
                     <th scope="col">{t!(i18n, audit.when)}</th>
@@ -74,7 +74,7 @@ pub fn AuditTable(rows: Vec<AuditRow>) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableWrap>
     }.into_any()
 }
 

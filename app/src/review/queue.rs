@@ -119,7 +119,10 @@ pub fn ReviewQueuePage() -> impl IntoView {
                             <p class="notice notice-ok" role="status">{t!(i18n, review.recorded)}</p>
                         </Show>
                         <ErrorSummary state/>
-                        <p class="lead">{t!(i18n, review.count, count = count)}</p>
+                        <p class="lead">{move || match count {
+                            0 => t_string!(i18n, review.none).to_string(),
+                            n => crate::plural_text!(i18n.get_locale(), review.count, n as u64),
+                        }}</p>
                         {view.entries.into_iter().map(|entry| {
                             let flash = flash.clone().filter(|f| f.value("company_id") == Some(entry.company_id.to_string()));
                             view! { <QueueCard entry decide flash/> }
@@ -160,11 +163,7 @@ fn QueueCard(entry: QueueEntry, decide: ServerAction<DecideCompany>, flash: Opti
                 <h2 id=heading.clone()>{entry.legal_name.clone()}</h2>
                 <span class="badge badge-wait">{move || {
                     let date = date_text(i18n.get_locale(), started);
-                    match entry.waited_days {
-                        0 => t_string!(i18n, review.waited_today, date = date).to_string(),
-                        1 => t_string!(i18n, review.waited_one, date = date).to_string(),
-                        days => t_string!(i18n, review.waited, days = days, date = date).to_string(),
-                    }
+                    crate::plural_text!(i18n.get_locale(), review.waited, entry.waited_days as u64, date = date)
                 }}</span>
             </header>
             <div class="columns">

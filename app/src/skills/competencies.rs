@@ -1,5 +1,5 @@
 use crate::company::CompanyFrame;
-use crate::components::SignInFirst;
+use crate::components::{SignInFirst, TableWrap};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::text::failure_text;
@@ -40,7 +40,7 @@ pub fn CompetenciesPage() -> impl IntoView {
     view! {
         <CompanyFrame>
             <header class="page-header">
-                <p class="eyebrow">{t!(i18n, menu.profile)}</p>
+                <p class="eyebrow">{t!(i18n, menu.label)}</p>
                 <h1>{t!(i18n, competencies.title)}</h1>
                 <p class="muted">{t!(i18n, competencies.lead)}</p>
             </header>
@@ -53,7 +53,7 @@ pub fn CompetenciesPage() -> impl IntoView {
                     };
                     view! {
                         <section class="card">
-                            <div class="table-wrap"><table class="table">
+                            <TableWrap label=move || t_string!(i18n, table.competencies).to_string()><table class="table">
                                 <thead><tr>
                                     <th scope="col">{t!(i18n, competencies.competency)}</th>
                                     <th scope="col">{t!(i18n, competencies.level)}</th>
@@ -79,7 +79,7 @@ pub fn CompetenciesPage() -> impl IntoView {
                                         }
                                     }).collect_view()}
                                 </tbody>
-                            </table></div>
+                            </table></TableWrap>
                         </section>
                     }.into_any()
                 })}

@@ -108,12 +108,12 @@ pub fn SkillsPage() -> impl IntoView {
     view! {
         <CompanyFrame>
             <header class="page-header">
-                <p class="eyebrow">{t!(i18n, menu.profile)}</p>
+                <p class="eyebrow">{t!(i18n, menu.label)}</p>
                 <h1>{t!(i18n, skills.title)}</h1>
                 <p class="muted">{t!(i18n, skills.lead)}</p>
             </header>
             <section class="card" aria-labelledby="filter-heading">
-                <h2 id="filter-heading" class="visually-hidden">{t!(i18n, skills.filter)}</h2>
+                <h2 id="filter-heading" class="label">{t!(i18n, skills.filter)}</h2>
                 <form method="get" action="/company/skills" class="form filter-row">
                     <div class="field">
                         <label for="filter-name">{t!(i18n, skills.name)}</label>
@@ -151,7 +151,7 @@ pub fn SkillsPage() -> impl IntoView {
                                 <p class="notice notice-ok" role="status">{t!(i18n, skills.removed)}</p>
                             </Show>
                             <ErrorSummary state/>
-                            {truncated.then(|| view! { <p class="notice" role="status">{t!(i18n, skills.truncated, count = count)}</p> })}
+                            {truncated.then(|| view! { <p class="notice" role="status">{move || crate::plural_text!(i18n.get_locale(), skills.truncated, count as u64)}</p> })}
                             {(count == 0).then(|| view! { <p class="muted">{t!(i18n, skills.empty)}</p> })}
                             <ul class="user-list">
                                 {people.into_iter().map(|p| {

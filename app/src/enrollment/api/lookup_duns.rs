@@ -2,7 +2,8 @@ use crate::enrollment::DirectoryMatch;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Finds a company in the directory by DUNS number (E-6).
+/// Finds a company in the directory by DUNS number (E-6); one enrolled already is refused
+/// here, before its details are offered for a second enrollment.
 #[server(endpoint = "lookup_duns")]
 pub async fn lookup_duns(duns: String) -> Result<DirectoryMatch, AppError> {
     crate::server::respond(find(duns).await).await
@@ -14,7 +15,11 @@ async fn find(duns: String) -> Result<DirectoryMatch, AppError> {
     use partnerhub_domain::company::AddressInput;
     use partnerhub_domain::{Duns, Problem};
     let duns = Duns::parse(&duns).map_err(|p| AppError::field("duns", p))?;
-    let found = state()?.store.directory_lookup(duns.as_str()).await?;
+    let store = &state()?.store;
+    if store.duns_enrolled(duns.as_str()).await? {
+        return Err(AppError::field("duns", Problem::CompanyDuplicate));
+    }
+    let found = store.directory_lookup(duns.as_str()).await?;
     let c = found.ok_or_else(|| AppError::field("duns", Problem::DunsNotFound))?;
     Ok(DirectoryMatch {
         duns: c.duns,

@@ -120,11 +120,15 @@ fn CompanyForms(
     let action = ServerAction::<SaveCompany>::new();
     state.follow(action);
     let restored = if by_duns { signal(false).0 } else { draft::keep("enroll_company", fields.to_vec()) };
-    let duplicate = move || state.problems.with(|ps| ps.iter().any(|p| p.problem == Problem::CompanyDuplicate));
+    let duplicate_in = |state: FormState| move || state.problems.with(|ps| ps.iter().any(|p| p.problem == Problem::CompanyDuplicate));
+    let duplicate = duplicate_in(state);
     let lookup_duns_field = duns;
     view! {
         {by_duns.then(|| view! {
             <ErrorSummary state=lookup_state/>
+            <Show when=duplicate_in(lookup_state)>
+                <p class="help">{t!(i18n, enroll.duplicate_help)} " " <a href="/signin">{t!(i18n, nav.sign_in)}</a></p>
+            </Show>
             <form method="get" action=Step::Company.path() class="form lookup" novalidate>
                 <input type="hidden" name="mode" value="duns"/>
                 <div class="lookup-row">

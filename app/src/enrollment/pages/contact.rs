@@ -60,7 +60,7 @@ pub fn ContactPage() -> impl IntoView {
                     {move || radio("me", t_string!(i18n, enroll.contact_me, name = me_name2.clone(), email = me_email2.clone()).to_string())}
                     {move || radio("other", t_string!(i18n, enroll.contact_other).to_string())}
                 </fieldset>
-                <div class="other-contact" class:dimmed=move || who.get() == "me">
+                <div class="other-contact">
                     <TextInput state field=name autocomplete="off"
                         label=move || t_string!(i18n, enroll.contact_name).to_string()/>
                     <TextInput state field=email kind="email" autocomplete="off"

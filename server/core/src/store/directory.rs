@@ -21,6 +21,12 @@ impl Store {
         Ok(query_as("SELECT * FROM company_directory WHERE duns = $1").bind(duns).fetch_optional(&self.pool).await?)
     }
 
+    /// Whether a company with this DUNS number is enrolled already (E-6: no second enrollment).
+    pub async fn duns_enrolled(&self, duns: &str) -> StoreResult<bool> {
+        let found: Option<i64> = query_scalar("SELECT id FROM companies WHERE duns = $1 LIMIT 1").bind(duns).fetch_optional(&self.pool).await?;
+        Ok(found.is_some())
+    }
+
     pub async fn directory_count(&self) -> StoreResult<i64> {
         Ok(query_scalar("SELECT COUNT(*) FROM company_directory").fetch_one(&self.pool).await?)
     }
