@@ -1,6 +1,7 @@
 //! Form building blocks shared by every page: a form's state (the server's last answer and
 //! each field's instant check), labelled inputs whose errors are tied to them, the error
-//! summary, and drafts kept in the browser's localStorage.
+//! summary, messages that count down a wait, wide tables that scroll in a named region, and
+//! drafts kept in the browser's localStorage.
 
 use crate::error::AppError;
 use crate::flash::Flash;

@@ -124,19 +124,19 @@ pub fn MyProfilePage() -> impl IntoView {
                             {waiting.map(|p| view! { <p class="notice" id="link-rule">{move || next_link_text(i18n, &p)}</p> })}
                             <ActionForm action=associate attr:novalidate=true attr:class="form">
                                 <fieldset class="plain" disabled=!v.company_authorized>
-                                <legend class="visually-hidden">{t!(i18n, me.associate_title)}</legend>
-                                <TextInput state=link_state field=email kind="email" autocomplete="off"
-                                    label=move || t_string!(i18n, me.profile_email).to_string()/>
-                                <TextInput state=link_state field=password kind="password" autocomplete="off"
-                                    label=move || t_string!(i18n, me.profile_password).to_string()/>
-                                <div class="actions">
-                                    <button type="submit" name="intent" value="check" class="button secondary" on:click=move |_| checking.set(true)>
-                                        {t!(i18n, me.check)}
-                                    </button>
-                                    <button type="submit" name="intent" value="link" class="button primary" on:click=move |_| checking.set(false)>
-                                        {t!(i18n, me.associate)}
-                                    </button>
-                                </div>
+                                    <legend class="visually-hidden">{t!(i18n, me.associate_title)}</legend>
+                                    <TextInput state=link_state field=email kind="email" autocomplete="off"
+                                        label=move || t_string!(i18n, me.profile_email).to_string()/>
+                                    <TextInput state=link_state field=password kind="password" autocomplete="off"
+                                        label=move || t_string!(i18n, me.profile_password).to_string()/>
+                                    <div class="actions">
+                                        <button type="submit" name="intent" value="check" class="button secondary" on:click=move |_| checking.set(true)>
+                                            {t!(i18n, me.check)}
+                                        </button>
+                                        <button type="submit" name="intent" value="link" class="button primary" on:click=move |_| checking.set(false)>
+                                            {t!(i18n, me.associate)}
+                                        </button>
+                                    </div>
                                 </fieldset>
                             </ActionForm>
                         </section>
