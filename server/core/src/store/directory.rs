@@ -23,8 +23,7 @@ impl Store {
 
     /// Whether a company with this DUNS number is enrolled already (E-6: no second enrollment).
     pub async fn duns_enrolled(&self, duns: &str) -> StoreResult<bool> {
-        let found: Option<i64> = query_scalar("SELECT id FROM companies WHERE duns = $1 LIMIT 1").bind(duns).fetch_optional(&self.pool).await?;
-        Ok(found.is_some())
+        super::enrollment::duns_taken(&self.pool, duns).await
     }
 
     pub async fn directory_count(&self) -> StoreResult<i64> {

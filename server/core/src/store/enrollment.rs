@@ -2,7 +2,7 @@
 //! step that creates the company, its first Global admin and the primary contact's link.
 
 use super::audit::audit;
-use super::db::{query, query_as, query_scalar, Exec, Tx};
+use super::db::{query, query_as, query_scalar, Exec, On, Tx};
 use super::{Store, StoreError, StoreResult};
 use crate::credentials::{new_partner_id, secret_hash};
 use crate::store::users::UserRecord;
@@ -110,10 +110,20 @@ async fn insert_code(conn: &mut impl Exec, enrollment_id: &str, email: &str, cod
     Ok(())
 }
 
+/// Whether a company with this DUNS number is enrolled already (E-6).
+pub(super) async fn duns_taken<'a>(on: impl Into<On<'a>>, duns: &str) -> StoreResult<bool> {
+    let found: Option<i64> = query_scalar("SELECT id FROM companies WHERE duns = $1 LIMIT 1").bind(duns).fetch_optional(on).await?;
+    Ok(found.is_some())
+}
+
 /// A duplicate is the same DUNS number, or the same normalised name in the same country (E-6).
 async fn company_exists(conn: &mut impl Exec, details: &CompanyDetails) -> StoreResult<bool> {
-    let found: Option<i64> = query_scalar("SELECT id FROM companies WHERE (duns IS NOT NULL AND duns = $1) OR (name_key = $2 AND country = $3) LIMIT 1")
-        .bind(details.duns.as_ref().map(|d| d.as_str().to_owned()))
+    if let Some(duns) = &details.duns {
+        if duns_taken(&mut *conn, duns.as_str()).await? {
+            return Ok(true);
+        }
+    }
+    let found: Option<i64> = query_scalar("SELECT id FROM companies WHERE name_key = $1 AND country = $2 LIMIT 1")
         .bind(details.legal_name.key())
         .bind(&details.address.country)
         .fetch_optional(conn)
