@@ -44,10 +44,12 @@ const LEGAL_FORMS: &[&str] = &[
     "bvba", "company",
 ];
 
-/// The tokens of a name: lower-cased words with punctuation removed.
+/// The tokens of a name: lower-cased words with punctuation removed. Lower-casing comes first:
+/// some capitals lower-case to a letter and a mark (`İ` to `i` and a combining dot), and the
+/// mark is dropped with the punctuation, so a key is its own key.
 fn name_tokens(name: &str) -> impl Iterator<Item = String> + '_ {
     name.split_whitespace()
-        .map(|word| word.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>())
+        .map(|word| word.chars().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect::<String>())
         .filter(|token| !token.is_empty())
 }
 
@@ -302,6 +304,8 @@ mod tests {
         assert_eq!(name_key("CONTOSO bv"), "contoso");
         assert_eq!(name_key("Fabrikam, Inc."), "fabrikam");
         assert_ne!(name_key("Contoso Nederland B.V."), name_key("Contoso B.V."));
+        assert_eq!(name_key("İstanbul Yazılım A.Ş."), "istanbul yazılım aş");
+        assert_eq!(name_key("istanbul yazılım aş"), "istanbul yazılım aş");
     }
 
     #[test]
