@@ -168,21 +168,26 @@ async fn a_newer_agreement_version_asks_a_global_admin_to_accept_again() {
 }
 
 #[tokio::test]
-async fn the_agreement_downloads_as_a_pdf_with_the_acceptance_record_for_company_users_only() {
+async fn the_agreement_downloads_as_a_pdf_with_the_acceptance_record_and_every_letter_of_the_name_for_company_users_only() {
     let app = spawn().await;
     let anna = client();
     app.authorized_company(&anna, "anna@contoso.nl", DUNS_A).await;
+    let renamed = app.call_with(&anna, "correct_details", &legal_details("Łódź Żółć Sp. z o.o.", "Herengracht 182", "1016 BR"), &[]).await;
+    assert!(renamed.ok(), "{}", renamed.body);
     let url = format!("{}/company/agreement.pdf", app.base);
     let response = anna.get(&url).send().await.unwrap();
     assert_eq!(response.headers()["content-type"], "application/pdf");
     let pdf = response.bytes().await.unwrap();
-    let text = String::from_utf8_lossy(&pdf);
     assert!(pdf.starts_with(b"%PDF-"));
-    assert!(text.contains("Contoso Nederland B.V."));
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Łódź Żółć Sp. z o.o."), "the Polish name keeps its letters: {text}");
     let today = chrono::Utc::now().format("%-d %B %Y").to_string();
-    assert!(text.contains(r"Accepted by: Anna de Vries \(anna@contoso.nl\)"), "parentheses are escaped in PDF strings");
+    assert!(text.contains("Accepted by: Anna de Vries (anna@contoso.nl)"));
     assert!(text.contains(&format!("Accepted on: {today} at")), "acceptance record on {today}");
     assert!(text.contains("Confidentiality."), "the same text as the page");
+    let dutch = anna.get(&url).header("accept-language", "nl").send().await.unwrap().bytes().await.unwrap();
+    let dutch = pdf_text(&dutch);
+    assert!(dutch.contains("Łódź Żółć Sp. z o.o.") && dutch.contains("Geaccepteerd door"), "in Dutch: {dutch}");
     assert_eq!(client().get(&url).send().await.unwrap().status(), 303, "a visitor without a session is sent to sign in");
     let rita = app.reviewer("rita@partnerprogramme.example").await;
     assert_eq!(rita.get(&url).send().await.unwrap().status(), 403);

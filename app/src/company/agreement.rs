@@ -91,7 +91,10 @@ pub async fn agreement_pdf(state: &partnerhub_core::AppState, company_id: i64, l
         None => blocks.push(Block::Paragraph(td_string!(locale, agreement.not_accepted).to_string())),
     }
     blocks.push(Block::Small(td_string!(locale, agreement.record_generated, date = date_text(locale, Utc::now().date_naive())).to_string()));
-    Ok(document(&blocks))
+    document(&blocks, crate::text::locale_tag(locale)).map_err(|e| {
+        tracing::error!(error = %e, "agreement PDF");
+        AppError::Internal
+    })
 }
 
 #[component]

@@ -381,3 +381,18 @@ impl Process {
         panic!("the Partnerhub process at {} did not start", self.base);
     }
 }
+
+/// The text of a PDF as a reader extracts it (`pdftotext`, installed by `.ci/setup --test`).
+pub fn pdf_text(pdf: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("pdftotext is installed");
+    child.stdin.take().unwrap().write_all(pdf).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "pdftotext reads the document");
+    String::from_utf8(out.stdout).unwrap()
+}
