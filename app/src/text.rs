@@ -104,6 +104,9 @@ pub fn problem_text_at(locale: Locale, problem: &Problem, now: DateTime<Utc>) ->
         NoSharedProfile => td_string!(locale, errors.no_shared_profile).to_string(),
         InvalidCharacters => td_string!(locale, errors.invalid_characters).to_string(),
         Busy => td_string!(locale, errors.busy).to_string(),
+        DateFormat => td_string!(locale, errors.date_format).to_string(),
+        DateRangeReversed => td_string!(locale, errors.date_range_reversed).to_string(),
+        ChoiceUnknown => td_string!(locale, errors.choice_unknown).to_string(),
         CredentialsThrottled { retry_at } => td_string!(locale, errors.credentials_throttled, wait = wait(retry_at)).to_string(),
         ContactConfirmed => td_string!(locale, errors.contact_confirmed).to_string(),
         MailLimit { retry_at } => td_string!(locale, errors.mail_limit, wait = wait(retry_at)).to_string(),
@@ -182,6 +185,25 @@ pub fn skills_csv_header(locale: Locale) -> Vec<String> {
     .into_iter()
     .map(|s| s.to_string())
     .collect()
+}
+
+/// The audit log CSV's header row, in `locale` (the columns of the audit page's table).
+pub fn audit_csv_header(locale: Locale) -> Vec<String> {
+    [
+        td_string!(locale, audit.when),
+        td_string!(locale, audit.who),
+        td_string!(locale, audit.what),
+        td_string!(locale, audit.subject),
+        td_string!(locale, audit.reason),
+    ]
+    .into_iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+/// The skills workbook's sheet name, in `locale` (at most 31 characters, none of `[]:*?/\\`).
+pub fn skills_sheet_name(locale: Locale) -> String {
+    td_string!(locale, csv.sheet).to_string()
 }
 
 /// What a line of the skills report is (`certification`, `assessment`, or nothing), in `locale`.

@@ -84,6 +84,9 @@ test('a person links, is refused with the date, moves to another company and rem
   expect(csv.split('\r\n')[0]).toBe('Name,Email,MCID,Linked since,Kind,Exam code,Title,Passed on,Expires on,Score (%)');
   expect(csv).toContain(',Certification,');
   expect(csv).toContain(`,${emailB.toLowerCase()},`);
+  const [workbook] = await Promise.all([pageB.waitForEvent('download'), pageB.getByRole('link', { name: 'Download Excel workbook (XLSX)' }).click()]);
+  expect(workbook.suggestedFilename()).toBe('skills-report.xlsx');
+  expect(readFileSync(await workbook.path()).subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
   await person.getByText('Remove from report').click();
   await person.getByRole('button', { name: /^Remove / }).click();
   await expect(pageB.getByText('Removed from the report.')).toBeVisible();

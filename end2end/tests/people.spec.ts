@@ -1,4 +1,5 @@
 import { test, expect, type Page, type APIRequestContext, type Browser } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { addReviewer, enrolledInReview, hydrated, latestMail, PASSWORD, uniqueEmail } from './helpers';
 
 const usesJs = (name: string) => name === 'javascript';
@@ -132,4 +133,24 @@ test('an admin invites a user who sets a password and signs in', async ({ page, 
 
   await page.reload();
   await expect(page.getByRole('listitem').filter({ hasText: 'Bob Jansen' })).not.toContainText('not yet accepted');
+
+  // The audit log, narrowed to Bob's invitation, and the same as a CSV file.
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
+  await hydrated(page, js);
+  await page.getByLabel('Action').selectOption({ label: 'User invited' });
+  await page.getByLabel('Person (name or email)').fill('bob');
+  await page.getByRole('button', { name: 'Apply filter' }).click();
+  await expect(page).toHaveURL(/action=user_invited/);
+  const entries = page.getByRole('region', { name: 'Table of audit log entries' }).getByRole('row');
+  await expect(entries).toHaveCount(2);
+  await expect(entries.nth(1)).toContainText('Bob Jansen');
+  await expect(entries.nth(1)).toContainText('User invited');
+  await expect(page.getByLabel('Action')).toHaveValue('user_invited');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+  expect(download.suggestedFilename()).toBe('audit-log.csv');
+  const csv = readFileSync(await download.path(), 'utf8').split('\r\n').filter((l) => l);
+  expect(csv[0]).toBe('When (UTC),Who,What,About,Reason or details');
+  expect(csv).toHaveLength(2);
+  expect(csv[1]).toContain(',User invited,Bob Jansen');
 });

@@ -4,7 +4,8 @@
 //!    beside a bare axum handler running the same store transaction (`Store::link_profile`), in
 //!    the same run: throughput, p50 and p99.
 //! 2. The skills-report CSV for 100,000 linked people, streamed by a Partnerhub server process:
-//!    time and peak memory, beside `sqlite3 -csv` on the same query.
+//!    time and peak memory, beside `sqlite3 -csv` on the same query; then the same report as
+//!    an XLSX workbook from the same process.
 //!
 //! 3. With a PostgreSQL server (`bench SERVER_BINARY postgres://user@host:port`), the link
 //!    server function under 64 clients spread over 1, 2 and 3 Partnerhub processes on one
@@ -103,21 +104,27 @@ async fn main() {
     let setup = seed_people(&pool).await;
     drop(pool);
     // A Partnerhub server process on the same data, so that its peak memory is its own.
-    let report = download_report(&Server::start(&server_binary, &sqlite_url, dir.path()).await).await;
+    let server = Server::start(&server_binary, &sqlite_url, dir.path()).await;
+    let report = download_report(&server, "csv").await;
+    let workbook = download_report(&server, "xlsx").await;
+    drop(server);
     let query = "SELECT u.full_name, u.email, l.mcid, l.started_at, 'certification', c.exam, c.title, c.passed_on, c.expires_on
                  FROM links l JOIN users u ON u.id = l.user_id JOIN cert_certifications c ON c.mcid = l.mcid
                  WHERE l.company_id = 1 AND l.ended_at IS NULL ORDER BY u.full_name COLLATE NOCASE, u.id, c.exam";
     let sqlite3 = timed(&["sqlite3", "-csv", &dir.path().join("partnerhub.db").display().to_string(), query]);
-    report.print("SQLite", "`sqlite3 -csv`, same rows", sqlite3, setup);
+    report.print("SQLite", "`sqlite3 -csv`, same rows", sqlite3, setup, &workbook);
 
     if let Some((url, pg_pool, pg_dir)) = postgres {
         let setup = seed_people(&pg_pool).await;
-        let report = download_report(&Server::start(&server_binary, &url, pg_dir.path()).await).await;
+        let server = Server::start(&server_binary, &url, pg_dir.path()).await;
+        let report = download_report(&server, "csv").await;
+        let workbook = download_report(&server, "xlsx").await;
+        drop(server);
         let copy = "\\copy (SELECT u.full_name, u.email, l.mcid, l.started_at, 'certification', c.exam, c.title, c.passed_on, c.expires_on
              FROM links l JOIN users u ON u.id = l.user_id JOIN cert_certifications c ON c.mcid = l.mcid
              WHERE l.company_id = 1 AND l.ended_at IS NULL ORDER BY lower(u.full_name), u.id, c.exam) to stdout with csv";
         let psql = timed(&["psql", "-q", &url, "-c", copy]);
-        report.print("PostgreSQL", "`psql \\copy … to stdout with csv`, same rows", psql, setup);
+        report.print("PostgreSQL", "`psql \\copy … to stdout with csv`, same rows", psql, setup, &workbook);
     }
 }
 
@@ -130,14 +137,16 @@ struct Download {
     lines: usize,
 }
 
-/// Signs in as the bench company's admin and downloads the skills CSV, measuring the process.
-async fn download_report(server: &Server) -> Download {
+/// Signs in as the bench company's admin and downloads the skills report as `extension` (csv,
+/// xlsx), measuring the process.
+async fn download_report(server: &Server, extension: &str) -> Download {
     let admin = reqwest::Client::builder().cookie_store(true).build().unwrap();
     let signed = admin.post(format!("{}/api/sign_in", server.base)).form(&[("email", "admin@bench.nl"), ("password", PASSWORD)]).send().await.unwrap();
     assert!(signed.status().as_u16() < 400);
     let before_kib = peak_kib(server.child.id());
     let t = Instant::now();
-    let mut response = admin.get(format!("{}/company/skills.csv", server.base)).send().await.unwrap();
+    let mut response = admin.get(format!("{}/company/skills.{extension}", server.base)).send().await.unwrap();
+    assert!(response.status().is_success(), "the {extension} download answers {}", response.status());
     let (mut bytes, mut lines) = (0usize, 0usize);
     while let Some(chunk) = response.chunk().await.unwrap() {
         bytes += chunk.len();
@@ -147,7 +156,7 @@ async fn download_report(server: &Server) -> Download {
 }
 
 impl Download {
-    fn print(&self, engine: &str, tool: &str, (tool_time, tool_kib): (Duration, u64), setup: Duration) {
+    fn print(&self, engine: &str, tool: &str, (tool_time, tool_kib): (Duration, u64), setup: Duration, workbook: &Download) {
         let mib = |kib: u64| kib as f64 / 1024.0;
         println!("\n## Skills-report CSV on {engine}, {PEOPLE} linked people ({} lines, {} MB)\n", self.lines, self.bytes / 1_000_000);
         println!("| producer | time | peak memory |");
@@ -159,6 +168,13 @@ impl Download {
             mib(self.peak_kib)
         );
         println!("| {tool} | {:.2} s | {:.1} MiB |", tool_time.as_secs_f64(), mib(tool_kib));
+        println!(
+            "| Partnerhub `/company/skills.xlsx` (constant memory, rows in a temporary file; {:.1} MB; process peak {:.1} MiB before) | {:.2} s | {:.1} MiB |",
+            workbook.bytes as f64 / 1_000_000.0,
+            mib(workbook.before_kib),
+            workbook.time.as_secs_f64(),
+            mib(workbook.peak_kib)
+        );
         println!("\n(Loading the 100,000 people took {:.1} s.)", setup.as_secs_f64());
     }
 }

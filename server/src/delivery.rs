@@ -14,6 +14,7 @@ use axum::http::{header, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::Response;
 use axum::Router;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::services::ServeDir;
 
@@ -32,10 +33,12 @@ pub fn site_files<S: Clone + Send + Sync + 'static>(pkg_dir: &str) -> Router<S> 
     Router::new().nest_service("/pkg", files)
 }
 
-/// Compression of everything not already compressed (the site files carry their encoding).
-pub fn compression() -> CompressionLayer {
+/// Compression of everything not already compressed: the site files carry their encoding, and
+/// PDFs and workbooks are compressed inside.
+pub fn compression() -> CompressionLayer<impl Predicate> {
+    let already = DefaultPredicate::new().and(NotForContentType::const_new("application/pdf")).and(NotForContentType::const_new(crate::reports::XLSX_TYPE));
     // Brotli's default level (11) costs far more time per page than the bytes it saves.
-    CompressionLayer::new().quality(CompressionLevel::Precise(4))
+    CompressionLayer::new().quality(CompressionLevel::Precise(4)).compress_when(already)
 }
 
 /// Sets `Cache-Control` on every response that has none (see the module's header). `hashed`:

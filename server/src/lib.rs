@@ -6,6 +6,7 @@
 pub mod delivery;
 pub mod embedding;
 pub mod middleware;
+pub mod reports;
 
 use axum::extract::{Form, Path, Query, RawQuery};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -19,6 +20,7 @@ use partnerhub_app::{shell, App, LOCALE_COOKIE};
 use partnerhub_core::auth::{AuthSession, Backend};
 use partnerhub_core::store::{SkillsFilter, UserRecord};
 use partnerhub_core::AppState;
+use partnerhub_domain::audit::AuditFilterInput;
 use serde::Deserialize;
 use std::sync::OnceLock;
 use tower_sessions::cookie::SameSite;
@@ -113,16 +115,29 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
         move |auth: AuthSession,
               session: tower_sessions::Session,
               headers: axum::http::HeaderMap,
+              uri: axum::http::Uri,
               RawQuery(query): RawQuery,
               Query(filter): Query<SkillsFilter>| {
             // The report page with the same filters, to come back to after signing in.
             let page = query.map(|q| format!("/company/skills?{q}")).unwrap_or_else(|| "/company/skills".into());
-            skills_csv(state.clone(), auth, session, headers, page, filter)
+            let file = if uri.path().ends_with(".xlsx") { reports::ReportFile::Xlsx } else { reports::ReportFile::Csv };
+            reports::skills_download(state.clone(), auth, session, headers, page, filter, file)
+        }
+    };
+    let audit = |reviewers: bool, file: reports::LogFile| {
+        let state = state.clone();
+        move |auth: AuthSession, session: tower_sessions::Session, headers: axum::http::HeaderMap, Query(input): Query<AuditFilterInput>| {
+            reports::audit_download(state.clone(), auth, session, headers, input, reviewers, file)
         }
     };
     let app = Router::new()
         .route("/locale", post(set_locale))
-        .route("/company/skills.csv", get(skills))
+        .route("/company/audit.csv", get(audit(false, reports::LogFile::Csv)))
+        .route("/company/audit.jsonl", get(audit(false, reports::LogFile::JsonLines)))
+        .route("/review/audit.csv", get(audit(true, reports::LogFile::Csv)))
+        .route("/review/audit.jsonl", get(audit(true, reports::LogFile::JsonLines)))
+        .route("/company/skills.csv", get(skills.clone()))
+        .route("/company/skills.xlsx", get(skills))
         .route("/company/agreement.pdf", get(agreement))
         .route("/review/documents/{id}", get(documents))
         .route("/healthz", get(|| async { "ok" }))
@@ -264,7 +279,12 @@ async fn agreement_pdf(state: AppState, auth: AuthSession, session: tower_sessio
 /// The signed-in person of a plain route, with the same absolute session limit as the server
 /// functions. Someone not signed in (or whose session is too old) is sent to sign in and
 /// brought back to `page`, the page the download belongs to.
-async fn signed_in(state: &AppState, auth: &AuthSession, session: &tower_sessions::Session, page: &str) -> Result<partnerhub_core::auth::Principal, Response> {
+pub(crate) async fn signed_in(
+    state: &AppState,
+    auth: &AuthSession,
+    session: &tower_sessions::Session,
+    page: &str,
+) -> Result<partnerhub_core::auth::Principal, Response> {
     let mut auth = auth.clone();
     partnerhub_app::server::signed_in_principal(state, &mut auth, session)
         .await
@@ -272,7 +292,7 @@ async fn signed_in(state: &AppState, auth: &AuthSession, session: &tower_session
 }
 
 /// The signed-in company user of a plain route; anyone else signed in is refused.
-async fn company_user(
+pub(crate) async fn company_user(
     state: &AppState,
     auth: &AuthSession,
     session: &tower_sessions::Session,
@@ -283,65 +303,8 @@ async fn company_user(
     principal.user().cloned().ok_or_else(|| forbidden(headers))
 }
 
-/// The skills report as CSV (L-8), streamed row by row from the database: Global and Partner
-/// admins, their own company, the page's filters; formula-like cells neutralised.
-async fn skills_csv(
-    state: AppState,
-    auth: AuthSession,
-    session: tower_sessions::Session,
-    headers: axum::http::HeaderMap,
-    page: String,
-    filter: SkillsFilter,
-) -> Response {
-    use futures_util::StreamExt;
-    use partnerhub_domain::skills::{csv_line, push_csv_line};
-    let user = match company_user(&state, &auth, &session, &headers, &page).await {
-        Ok(user) if partnerhub_domain::roles::can(&user.roles, partnerhub_domain::Capability::ViewSkills) => user,
-        Ok(_) => return forbidden(&headers),
-        Err(refusal) => return refusal,
-    };
-    let filter = SkillsFilter::from_form(filter.name, filter.exam, filter.expires_by);
-    let locale = partnerhub_app::server::locale_from_headers(&headers);
-    let rows = match state.store.skills_stream(user.company_id, filter).await {
-        Ok(rows) => rows,
-        Err(e) => {
-            let error = partnerhub_app::error::AppError::from(e);
-            let text = partnerhub_app::text::failure_text(locale, &error);
-            let status = if error == partnerhub_app::error::AppError::Internal { StatusCode::INTERNAL_SERVER_ERROR } else { StatusCode::SERVICE_UNAVAILABLE };
-            return (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response();
-        }
-    };
-    // Headers and values in the reader's language; one meaning per column, dates as dates.
-    // Each batch of rows goes out as one piece of the answer.
-    let header = csv_line(&partnerhub_app::text::skills_csv_header(locale));
-    let rows = rows.map(move |batch| match batch {
-        Ok(batch) => {
-            let mut out = String::with_capacity(batch.len() * 160);
-            for r in batch {
-                let certification = r.kind == "certification";
-                let (expires_on, score) = if certification { (r.expires_or_score.as_str(), "") } else { ("", r.expires_or_score.as_str()) };
-                let kind = partnerhub_app::text::skill_kind_text(locale, &r.kind);
-                let since = r.linked_since.date_naive().to_string();
-                let cells: [&str; 10] = [&r.full_name, &r.email, &r.mcid, &since, &kind, &r.code, &r.title, &r.passed_on, expires_on, score];
-                push_csv_line(&mut out, &cells);
-            }
-            Ok(out)
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "skills report stream");
-            Err(std::io::Error::other("the report stopped"))
-        }
-    });
-    let body = futures_util::stream::once(async move { Ok::<_, std::io::Error>(header) }).chain(rows);
-    let mut response = axum::body::Body::from_stream(body).into_response();
-    let h = response.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"skills-report.csv\""));
-    response
-}
-
 /// A refusal of a plain route (download), in the reader's language.
-fn forbidden(headers: &axum::http::HeaderMap) -> Response {
+pub(crate) fn forbidden(headers: &axum::http::HeaderMap) -> Response {
     let locale = partnerhub_app::server::locale_from_headers(headers);
     let text = partnerhub_app::text::failure_text(locale, &partnerhub_app::error::AppError::Forbidden);
     (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()

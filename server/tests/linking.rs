@@ -213,8 +213,79 @@ async fn admins_see_linked_people_download_the_report_as_csv_and_remove_those_wh
     assert_eq!(report["people"].as_array().unwrap().len(), 2, "Pia is gone; Eve and Xander stay");
     let me = json(&app.call_with(&partner_admin, "my_profile", &[], &[]).await);
     assert_eq!(me["history"][0]["end_reason"], "removed by admin");
-    let audit = json(&app.call_with(&a, "company_audit", &[], &[]).await);
+    let audit = json(&app.call_with(&a, "company_audit", &[], &[]).await)["rows"].clone();
     assert_eq!(audit[0]["action"], "removed_from_report");
+}
+
+/// A downloaded workbook: the first sheet's name, cells and formulas, and its sheet XML.
+fn workbook(bytes: &[u8]) -> (String, calamine::Range<calamine::Data>, usize, String, Vec<(String, String)>) {
+    use calamine::Reader;
+    use std::io::Read;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("a workbook a reader opens");
+    let name = book.sheet_names()[0].clone();
+    let cells = book.worksheet_range(&name).unwrap();
+    let formulas = book.worksheet_formula(&name).unwrap().used_cells().filter(|(_, _, f)| !f.is_empty()).count();
+    let names = book.defined_names().to_vec();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut xml).unwrap();
+    (name, cells, formulas, xml, names)
+}
+
+#[tokio::test]
+async fn the_skills_report_downloads_as_a_workbook_with_dates_as_dates_text_never_a_formula_and_filters_on() {
+    use calamine::{Data, DataType};
+    let app = spawn().await;
+    let (a, b) = two_companies(&app).await;
+    let evil = app.invited(&a, "eve@contoso.nl", "=HYPERLINK(\"http://x\") Łukasz", &[]).await;
+    let partner_admin = app.invited(&a, "pia@contoso.nl", "Pia Peeters", &["partner_admin"]).await;
+    let account_admin = app.invited(&a, "bob@contoso.nl", "Bob Jansen", &["account_admin"]).await;
+    assert!(link(&app, &evil, SHARED, "link").await.ok());
+    assert!(link(&app, &partner_admin, PROFILE, "link").await.ok());
+    assert!(app.call_with(&evil, "university_access", &[("email", SHARED), ("password", DEMO)], &[]).await.ok());
+
+    let url = format!("{}/company/skills.xlsx", app.base);
+    let response = partner_admin.get(&url).header("accept-encoding", "gzip, br").send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    assert!(response.headers()["content-disposition"].to_str().unwrap().contains("skills-report.xlsx"));
+    assert!(response.headers().get("content-encoding").is_none(), "a workbook is compressed inside already");
+    let (sheet, cells, formulas, xml, names) = workbook(&response.bytes().await.unwrap());
+    assert_eq!(sheet, "Skills report");
+    let header: Vec<String> = cells.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(header, ["Name", "Email", "MCID", "Linked since", "Kind", "Exam code", "Title", "Passed on", "Expires on", "Score (%)"]);
+    let rows: Vec<&[Data]> = cells.rows().skip(1).collect();
+    assert!(rows.len() >= 3, "a line per certification and assessment: {rows:?}");
+    assert_eq!(formulas, 0, "no cell is a formula");
+    let eve: Vec<&&[Data]> = rows.iter().filter(|r| r[1] == Data::String("eve@contoso.nl".into())).collect();
+    assert_eq!(eve[0][0], Data::String("=HYPERLINK(\"http://x\") Łukasz".into()), "a formula-like name is kept as text, letter for letter");
+    let today = chrono::Utc::now().date_naive();
+    for row in &rows {
+        assert!(row[3].is_datetime(), "linked since is a date: {:?}", row[3]);
+        assert_eq!(row[3].as_date(), Some(today));
+        assert!(row[7].is_datetime(), "passed on is a date: {:?}", row[7]);
+        match row[4].to_string().as_str() {
+            "Certification" => assert!((row[8].is_datetime() || row[8].is_empty()) && row[9].is_empty(), "a certification may expire: {row:?}"),
+            "Partner University assessment" => assert!(row[8].is_empty() && matches!(row[9], Data::Float(_)), "an assessment has a score: {row:?}"),
+            other => panic!("kind {other}"),
+        }
+    }
+    assert!(rows.iter().any(|r| r[8].is_datetime()), "expiry dates are dates");
+    assert!(xml.contains(&format!("<autoFilter ref=\"A1:J{}\"/>", rows.len() + 1)), "filters on over every row");
+    assert!(xml.contains("<cols>") && xml.contains("customWidth=\"1\""), "column widths are set");
+    assert!(xml.contains("ySplit=\"1\""), "the header row stays in view");
+    assert!(names.iter().any(|(n, _)| n == "_xlnm._FilterDatabase"));
+
+    let filtered = partner_admin.get(format!("{url}?name=pia")).send().await.unwrap().bytes().await.unwrap();
+    let (_, cells, ..) = workbook(&filtered);
+    assert!(cells.rows().skip(1).all(|r| r[1] == Data::String("pia@contoso.nl".into())), "the page's filters apply");
+    let dutch = a.get(&url).header("accept-language", "nl").send().await.unwrap().bytes().await.unwrap();
+    let (sheet, cells, ..) = workbook(&dutch);
+    assert_eq!((sheet.as_str(), cells.get((0, 0)).map(|c| c.to_string())), ("Vaardighedenrapport", Some("Naam".to_owned())));
+    let (_, cells, ..) = workbook(&b.get(&url).send().await.unwrap().bytes().await.unwrap());
+    assert_eq!(cells.height(), 1, "another company's admin gets only the header");
+    assert_eq!(account_admin.get(&url).send().await.unwrap().status(), 403);
+    assert_eq!(client().get(&url).send().await.unwrap().status(), 303, "a visitor is sent to sign in");
 }
 
 #[tokio::test]

@@ -170,7 +170,7 @@ async fn an_invitation_link_works_once_within_seven_days_and_a_resend_replaces_i
     assert!(app.call_with(&anna, "resend_invitation", &[("user_id", &carla), ("email", "carla@contoso.nl")], &[]).await.ok());
     assert_eq!(accept(old).await.problem(), Problem::LinkInvalid, "the resend replaces the old link");
     assert!(accept(app.latest_link_token("carla@contoso.nl")).await.ok());
-    let audit = json(&app.call_with(&anna, "company_audit", &[], &[]).await);
+    let audit = json(&app.call_with(&anna, "company_audit", &[], &[]).await)["rows"].clone();
     let actions: Vec<&str> = audit.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     for action in ["user_invited", "invitation_corrected", "invitation_accepted", "company_authorized"] {
         assert!(actions.contains(&action), "{action} is audited: {actions:?}");
@@ -207,7 +207,7 @@ async fn deleting_a_user_ends_their_sessions_at_once_and_frees_nothing_of_the_hi
     assert_eq!(app.call_with(&bob, "company_status", &[], &[]).await.error(), AppError::SignInRequired);
     let again = app.call("sign_in", &[("email", "bob@contoso.nl"), ("password", PASSWORD)]).await;
     assert_eq!(again.problem(), Problem::SignInFailed);
-    let audit = json(&app.call_with(&anna, "company_audit", &[], &[]).await);
+    let audit = json(&app.call_with(&anna, "company_audit", &[], &[]).await)["rows"].clone();
     assert_eq!(audit[0]["action"], "user_deleted");
     assert_eq!(audit[0]["subject"], "Bob Jansen <bob@contoso.nl>");
 }
@@ -288,7 +288,7 @@ async fn a_hundred_failed_sign_ins_close_the_account_to_new_browsers_but_not_to_
     assert_eq!(unknown.problem(), Problem::SignInFailed, "other addresses are not blocked");
     let back = app.call_with(&owner, "sign_in", &[("email", "anna@contoso.nl"), ("password", PASSWORD)], &[]).await;
     assert!(back.ok(), "the owner's browser still signs in: {}", back.body);
-    let audit = json(&app.call_with(&owner, "company_audit", &[], &[]).await);
+    let audit = json(&app.call_with(&owner, "company_audit", &[], &[]).await)["rows"].clone();
     let bursts = audit.as_array().unwrap().iter().filter(|e| e["action"] == "sign_in_failures").count();
     assert_eq!(bursts, 2, "the bursts at 10 and 100 failures are audited");
 }
@@ -388,4 +388,102 @@ async fn the_review_queue_says_how_many_companies_wait_and_for_how_many_business
     assert!(nl.contains("Wacht 0 werkdagen (sinds "), "{nl}");
     app.enrolled_in_review(&client(), "bert@fabrikam.be", DUNS_B).await;
     assert!(page("en").await.contains("2 companies wait for a decision, the longest waiting first."));
+}
+
+#[tokio::test]
+async fn the_audit_log_filters_pages_and_downloads_as_csv_and_json_lines_for_its_own_readers_only() {
+    let app = spawn().await;
+    let (anna, olga) = (client(), client());
+    let a = app.authorized_company(&anna, "anna@contoso.nl", DUNS_A).await;
+    app.authorized_company(&olga, "olga@dijkstra-cloud.nl", DUNS_B).await;
+    let bob = app.invited(&anna, "bob@contoso.nl", "Bob Jansen", &["account_admin"]).await;
+    // 120 links recorded in January, one with a subject a spreadsheet would take as a formula.
+    for i in 0..120 {
+        let subject = if i == 7 { "=cmd|'' /C calc''!A0".to_owned() } else { format!("MCID {i}") };
+        let at = format!("2026-01-{:02}T10:00:00+00:00", 1 + i % 28);
+        app.sql(&format!(
+            "INSERT INTO audit_log (company_id, actor_kind, actor_name, action, subject, at) VALUES ({a}, 'user', 'Piet Łukasiewicz <piet@contoso.nl>', 'profile_linked', '{subject}', '{at}')"
+        ))
+        .await;
+    }
+    let page = |form: Vec<(&'static str, String)>| {
+        let (app, anna) = (&app, &anna);
+        async move {
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            json(&app.call_with(anna, "company_audit", &form, &[]).await)
+        }
+    };
+    let ids = |page: &serde_json::Value| page["rows"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect::<Vec<_>>();
+
+    // Pages of 50, newest first, each after the last of the one before, until none is left.
+    let mut seen = Vec::new();
+    let mut before = String::new();
+    loop {
+        let p = page(vec![("before", before.clone())]).await;
+        let got = ids(&p);
+        assert!(got.len() <= 50 && got.windows(2).all(|w| w[0] > w[1]), "newest first, 50 at most: {got:?}");
+        seen.extend(got);
+        match p["older"].as_i64() {
+            Some(older) => before = older.to_string(),
+            None => break,
+        }
+    }
+    let total: i64 = query_scalar("SELECT COUNT(*) FROM audit_log WHERE company_id = $1").bind(a).fetch_one(app.state.store.pool()).await.unwrap();
+    assert_eq!(seen.len() as i64, total, "every entry once, over {} pages", seen.len().div_ceil(50));
+    assert!(total > 120);
+
+    // Filters: dates (the last day included), action, person.
+    let january = page(vec![("from", "2026-01-01".into()), ("to", "2026-01-28".into()), ("action", "profile_linked".into())]).await;
+    assert_eq!(january["query"], "from=2026-01-01&to=2026-01-28&action=profile_linked");
+    assert_eq!(ids(&january).len(), 50);
+    let last_day = page(vec![("from", "2026-01-28".into()), ("to", "2026-01-28".into())]).await;
+    assert_eq!(ids(&last_day).len(), 4, "the 28th, four times");
+    let invited = page(vec![("action", "user_invited".into()), ("person", "BOB@contoso".into())]).await;
+    assert_eq!(invited["rows"].as_array().unwrap().len(), 1, "the person is found in whom it was about, in any case");
+    let refused = app.call_with(&anna, "company_audit", &[("from", "28-01-2026"), ("to", "2025-13-01"), ("action", "delete everything")], &[]).await;
+    assert_eq!(
+        refused.problems(),
+        vec![
+            FieldProblem::field("from", Problem::DateFormat),
+            FieldProblem::field("to", Problem::DateFormat),
+            FieldProblem::field("action", Problem::ChoiceUnknown)
+        ]
+    );
+    assert_eq!(app.call_with(&bob, "company_audit", &[], &[]).await.error(), AppError::Forbidden, "Global admins only");
+    let others = json(&app.call_with(&olga, "company_audit", &[("person", "piet")], &[]).await);
+    assert_eq!(others["rows"], serde_json::json!([]), "another company sees none of these");
+
+    // Downloads: the filter applies, CSV in the reader's language with formulas neutralised.
+    let csv = anna.get(format!("{}/company/audit.csv?action=profile_linked", app.base)).send().await.unwrap();
+    assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+    let csv = csv.text().await.unwrap();
+    let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines[0], "When (UTC),Who,What,About,Reason or details");
+    assert_eq!(lines.len(), 121, "a header and 120 entries");
+    assert!(lines[1].starts_with("2026-01-") && lines[1].contains(",Piet Łukasiewicz <piet@contoso.nl>,Certification profile linked,"), "{}", lines[1]);
+    assert!(csv.contains(",'=cmd|"), "a formula-like cell is neutralised");
+    let dutch = anna.get(format!("{}/company/audit.csv?action=profile_linked", app.base)).header("accept-language", "nl").send().await.unwrap();
+    assert!(dutch.text().await.unwrap().starts_with("Wanneer (UTC),"));
+    let jsonl = anna.get(format!("{}/company/audit.jsonl", app.base)).send().await.unwrap();
+    assert!(jsonl.headers()["content-type"].to_str().unwrap().starts_with("application/jsonl"));
+    let entries: Vec<serde_json::Value> = jsonl.text().await.unwrap().lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
+    assert_eq!(entries.len() as i64, total);
+    assert!(entries.iter().all(|e| e["company_id"] == a));
+    assert_eq!(entries.iter().filter(|e| e["action"] == "profile_linked" && e["at"].as_str().unwrap().starts_with("2026-01-")).count(), 120);
+    let theirs = olga.get(format!("{}/company/audit.jsonl", app.base)).send().await.unwrap().text().await.unwrap();
+    assert!(!theirs.contains("Łukasiewicz") && !theirs.is_empty(), "their own entries only");
+    let bad = anna.get(format!("{}/company/audit.csv?to=yesterday", app.base)).send().await.unwrap();
+    assert_eq!(bad.status(), 400);
+    assert!(bad.text().await.unwrap().starts_with("Enter a date like"));
+    assert_eq!(bob.get(format!("{}/company/audit.csv", app.base)).send().await.unwrap().status(), 403);
+    assert_eq!(client().get(format!("{}/company/audit.jsonl", app.base)).send().await.unwrap().status(), 303);
+
+    // Reviewers download every entry; company users may not.
+    let rita = app.reviewer("rita@partnerprogramme.example").await;
+    let all = rita.get(format!("{}/review/audit.jsonl", app.base)).send().await.unwrap().text().await.unwrap();
+    let companies: std::collections::HashSet<i64> =
+        all.lines().filter_map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["company_id"].as_i64()).collect();
+    assert!(companies.len() >= 2, "entries of every company: {companies:?}");
+    assert_eq!(anna.get(format!("{}/review/audit.csv", app.base)).send().await.unwrap().status(), 403);
+    app.assert_no_internals_leaked();
 }

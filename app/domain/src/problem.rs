@@ -121,6 +121,12 @@ pub enum Problem {
     InvalidCharacters,
     /// Partnerhub is busy checking other passwords; try again in a few seconds.
     Busy,
+    /// A date is not a calendar date written `YYYY-MM-DD`.
+    DateFormat,
+    /// The end of a date range is before its start.
+    DateRangeReversed,
+    /// A value that is not one of the choices offered.
+    ChoiceUnknown,
     /// Too many wrong certification or Partner University passwords; try again from
     /// `retry_at` (RFC 3339, UTC).
     CredentialsThrottled { retry_at: String },

@@ -66,6 +66,20 @@ proptest! {
     }
 
     #[test]
+    fn audit_filters_of_any_text_never_panic_and_keep_within_their_bounds(from in text(), to in text(), action in text(), person in text()) {
+        use partnerhub_domain::audit::{AuditFilter, AuditFilterInput, PERSON_MAX, ACTIONS};
+        let input = AuditFilterInput { from: Some(from), to: Some(to), action: Some(action), person: Some(person) };
+        if let Ok(filter) = AuditFilter::parse(&input) {
+            prop_assert!(filter.person.as_ref().is_none_or(|p| p.chars().count() <= PERSON_MAX && !p.is_empty()));
+            prop_assert!(filter.action.as_ref().is_none_or(|a| ACTIONS.contains(&a.as_str())));
+            let (start, end) = filter.bounds();
+            if let (Some(start), Some(end)) = (start, end) {
+                prop_assert!(start < end);
+            }
+        }
+    }
+
+    #[test]
     fn legal_names_and_their_keys_are_stable(s in text()) {
         if let Ok(name) = LegalName::parse(&s) {
             prop_assert_eq!(LegalName::parse(name.as_str()), Ok(name.clone()));

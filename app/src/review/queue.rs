@@ -130,6 +130,11 @@ pub fn ReviewQueuePage() -> impl IntoView {
                         <section class="card">
                             <h2>{t!(i18n, review.decisions)}</h2>
                             <AuditTable rows=view.decisions/>
+                            <p class="muted">{t!(i18n, review.whole_log)}</p>
+                            <p class="downloads">
+                                <a class="button secondary" href="/review/audit.csv" download>{t!(i18n, audit.download_csv)}</a>
+                                <a class="button secondary" href="/review/audit.jsonl" download>{t!(i18n, audit.download_jsonl)}</a>
+                            </p>
                         </section>
                     }.into_any()
                 })}

@@ -92,7 +92,7 @@ pub fn SkillsPage() -> impl IntoView {
     let flash = Resource::new(|| (), |_| take_flash("remove_from_report".into()));
     let state = FormState::new();
     state.follow(remove);
-    let csv = move || {
+    let download = move |extension: &str| {
         let q: Vec<String> = ["name", "exam", "expires_by"]
             .iter()
             .map(|k| (k, param(k)))
@@ -100,9 +100,9 @@ pub fn SkillsPage() -> impl IntoView {
             .map(|(k, v)| format!("{k}={}", partnerhub_domain::access::query_value(&v)))
             .collect();
         if q.is_empty() {
-            "/company/skills.csv".to_owned()
+            format!("/company/skills.{extension}")
         } else {
-            format!("/company/skills.csv?{}", q.join("&"))
+            format!("/company/skills.{extension}?{}", q.join("&"))
         }
     };
     view! {
@@ -131,7 +131,10 @@ pub fn SkillsPage() -> impl IntoView {
                         <button type="submit" class="button secondary">{t!(i18n, skills.apply)}</button>
                     </div>
                 </form>
-                <p><a class="button primary" href=csv download>{t!(i18n, skills.download)}</a></p>
+                <p class="downloads">
+                    <a class="button primary" href=move || download("csv") download>{t!(i18n, skills.download)}</a>
+                    <a class="button secondary" href=move || download("xlsx") download>{t!(i18n, skills.download_xlsx)}</a>
+                </p>
             </section>
             <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
                 {move || Suspend::new(async move {

@@ -1,9 +1,13 @@
 //! The append-only audit log (L-10): who did what to whom, when and why. Written inside the
-//! transaction of the change it records; triggers refuse edits and deletions.
+//! transaction of the change it records; triggers refuse edits and deletions. Read a page at a
+//! time or streamed whole for a download, narrowed by an [`AuditFilter`], for one company or
+//! (reviewers) every entry.
 
 use super::db::{query, query_as, Tx};
 use super::{Store, StoreResult};
 use chrono::{DateTime, Utc};
+use futures_util::Stream;
+use partnerhub_domain::audit::AuditFilter;
 use serde::{Deserialize, Serialize};
 
 /// Who acts: a company user, a platform reviewer, Partnerhub itself, or someone not signed in.
@@ -69,6 +73,33 @@ pub(super) async fn audit(
 
 const COLUMNS: &str = "id, company_id, actor_kind, actor_name, action, subject, reason, at";
 
+/// Whose entries: one company's (its Global admins), or every entry (the programme's
+/// reviewers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditScope {
+    Company(i64),
+    Everything,
+}
+
+/// Entries of a scope that match a filter, newest first, older than an entry number.
+const FILTERED: &str = "
+    SELECT id, company_id, actor_kind, actor_name, action, subject, reason, at FROM audit_log
+    WHERE ($1 IS NULL OR company_id = $1)
+      AND ($2 IS NULL OR at >= $2) AND ($3 IS NULL OR at < $3)
+      AND ($4 IS NULL OR action = $4)
+      AND ($5 IS NULL OR instr(lower(actor_name), lower($5)) > 0 OR instr(lower(subject), lower($5)) > 0)
+      AND ($6 IS NULL OR id < $6)
+    ORDER BY id DESC LIMIT $7";
+
+fn filtered<'q>(scope: AuditScope, filter: &AuditFilter, before: Option<i64>, limit: i64) -> super::db::QueryAs<'q, AuditEntry> {
+    let company = match scope {
+        AuditScope::Company(id) => Some(id),
+        AuditScope::Everything => None,
+    };
+    let (from, until) = filter.bounds();
+    query_as(FILTERED).bind(company).bind(from).bind(until).bind(&filter.action).bind(&filter.person).bind(before).bind(limit)
+}
+
 impl Store {
     /// A company's audit records, newest first.
     pub async fn company_audit(&self, company_id: i64, limit: i64) -> StoreResult<Vec<AuditEntry>> {
@@ -77,6 +108,26 @@ impl Store {
             .bind(limit)
             .fetch_all(&self.pool)
             .await?)
+    }
+
+    /// A page of entries: at most `limit`, newest first, older than entry `before` if given.
+    pub async fn audit_page(&self, scope: AuditScope, filter: &AuditFilter, before: Option<i64>, limit: i64) -> StoreResult<Vec<AuditEntry>> {
+        Ok(filtered(scope, filter, before, limit).fetch_all(&self.pool).await?)
+    }
+
+    /// Every matching entry, newest first, in batches (at most [`super::skills::REPORT_BATCH`]
+    /// each) on a download connection; busy when every download connection is taken.
+    pub async fn audit_stream(
+        &self,
+        scope: AuditScope,
+        filter: AuditFilter,
+    ) -> StoreResult<impl Stream<Item = Result<Vec<AuditEntry>, sqlx::Error>> + Send + 'static> {
+        let mut conn = self.download_connection().await?;
+        let (tx, rx) = tokio::sync::mpsc::channel(4);
+        tokio::spawn(async move {
+            filtered(scope, &filter, None, i64::MAX).send_batches(&mut conn, super::skills::REPORT_BATCH, tx).await;
+        });
+        Ok(futures_util::StreamExt::fuse(futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|batch| (batch, rx)) })))
     }
 
     /// Review decisions and appeals across companies, newest first (what reviewers see).

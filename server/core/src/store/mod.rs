@@ -22,7 +22,7 @@ mod sign_in;
 mod skills;
 mod users;
 
-pub use audit::{Actor, AuditEntry};
+pub use audit::{Actor, AuditEntry, AuditScope};
 pub use certifications::{Assessment, CertProfile, Certification, ProviderSeed};
 pub use company::{CompanyEvent, CompanyStatus, CompanyView};
 pub use directory::DirectoryCompany;

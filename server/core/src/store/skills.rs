@@ -90,20 +90,25 @@ impl Store {
             .await?)
     }
 
+    /// A connection of the downloads' own small pool, apart from the connections pages and
+    /// sign-ins need; busy (`Busy`) when every one is taken, so a download is refused before it
+    /// starts rather than cut off midway.
+    pub(super) async fn download_connection(&self) -> StoreResult<super::db::Conn> {
+        self.downloads.acquire().await.map_err(|e| match e {
+            sqlx::Error::PoolTimedOut => StoreError::form(Problem::Busy),
+            other => StoreError::Db(other),
+        })
+    }
+
     /// The report as a stream of batches of rows (at most [`REPORT_BATCH`] each, as many as
     /// the database has ready), for a download that is never built in memory. It reads on a
-    /// connection of the downloads' own small pool, taken before the answer starts: slow
-    /// downloads never hold the connections pages and sign-ins need, and when every download
-    /// connection is busy the download is refused (`Busy`) rather than cut off midway.
+    /// [download connection](Self::download_connection), taken before the answer starts.
     pub async fn skills_stream(
         &self,
         company_id: i64,
         filter: SkillsFilter,
     ) -> StoreResult<impl Stream<Item = Result<Vec<SkillRow>, sqlx::Error>> + Send + 'static> {
-        let mut conn = self.downloads.acquire().await.map_err(|e| match e {
-            sqlx::Error::PoolTimedOut => StoreError::form(Problem::Busy),
-            other => StoreError::Db(other),
-        })?;
+        let mut conn = self.download_connection().await?;
         // Batches, not rows, cross to the answer: one hand-over per few hundred rows.
         let (tx, rx) = tokio::sync::mpsc::channel(4);
         tokio::spawn(async move {
