@@ -201,6 +201,19 @@ pub fn audit_csv_header(locale: Locale) -> Vec<String> {
     .collect()
 }
 
+/// "in 30 days" / "today" / "over 30 dagen" / "vandaag": an expiry `days_left` days away.
+pub fn in_days_text(locale: Locale, days_left: i64) -> String {
+    match u32::try_from(days_left) {
+        Ok(0) | Err(_) => td_string!(locale, expiry.today).to_string(),
+        Ok(days) => crate::plural_text!(locale, expiry.in_days, days),
+    }
+}
+
+/// "Expires in 30 days" / "Verloopt over 30 dagen", beside a certification's date.
+pub fn expires_in_text(locale: Locale, days_left: i64) -> String {
+    td_string!(locale, expiry.badge, when = in_days_text(locale, days_left)).to_string()
+}
+
 /// The skills workbook's sheet name, in `locale` (at most 31 characters, none of `[]:*?/\\`).
 pub fn skills_sheet_name(locale: Locale) -> String {
     td_string!(locale, csv.sheet).to_string()

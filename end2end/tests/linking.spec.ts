@@ -55,6 +55,14 @@ test('a person links, is refused with the date, moves to another company and rem
   await expect(pageA.locator('#link-rule')).toHaveText(/^You can link again from .+ UTC, 30 days after your last link\.$/);
   await expect(card.getByLabel('Certification profile password')).toHaveValue('');
 
+  // A certification that expires in 20 days is pointed out, in the table and above it.
+  sql(`UPDATE cert_certifications SET expires_on = date('now', '+20 days')
+       WHERE id = (SELECT MIN(c.id) FROM cert_certifications c JOIN cert_profiles p ON p.mcid = c.mcid WHERE p.email = '${profile}')`);
+  await pageA.reload();
+  const certifications = pageA.getByRole('region', { name: 'Certifications', exact: true });
+  await expect(certifications.getByText('Expires in 20 days')).toBeVisible();
+  await expect(certifications.locator('#expiring-notice')).toHaveText(/^\d+ of your certifications? expires? within 90 days\. Renew/);
+
   // B: refused with the exact next date, what was typed is kept; A's page shows the same
   // date, decided from the history before anything is sent.
   const next = new Date(Date.now() + 30 * 86_400_000).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });

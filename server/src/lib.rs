@@ -1,11 +1,12 @@
 //! The Partnerhub web server: builds the axum router around the Leptos app (pages, server
 //! functions, static files), with sessions and sign-in, the request guards of `middleware`
-//! and the language switch, and runs the housekeeping schedule. `main.rs` only reads the
-//! command line and starts it.
+//! and the language switch, and runs the housekeeping schedule (the reminders' schedule is in
+//! `reminders`). `main.rs` only reads the command line and starts it.
 
 pub mod delivery;
 pub mod embedding;
 pub mod middleware;
+pub mod reminders;
 pub mod reports;
 
 use axum::extract::{Form, Path, Query, RawQuery};

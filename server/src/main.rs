@@ -267,6 +267,7 @@ async fn serve(config: Config) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    tokio::spawn(partnerhub::reminders::reminders(state.clone(), partnerhub::reminders::REMINDERS_EVERY));
     tokio::spawn(partnerhub::housekeeping(state, partnerhub::HOUSEKEEPING_EVERY));
     println!("Partnerhub is running at {public_url}");
     if outbox {

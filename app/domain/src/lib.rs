@@ -15,6 +15,7 @@ pub mod company;
 pub mod country;
 pub mod email;
 pub mod enrollment;
+pub mod expiry;
 pub mod identity;
 pub mod linking;
 pub mod partner_id;

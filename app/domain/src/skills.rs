@@ -92,6 +92,22 @@ pub struct Certified {
     pub exams: Vec<(String, Option<NaiveDate>)>,
 }
 
+impl Certified {
+    /// People from rows of (person id, name, exam, expires on as `YYYY-MM-DD`), in the order
+    /// they first appear; an expiry that is not a date counts as none.
+    pub fn group(rows: impl IntoIterator<Item = (i64, String, String, Option<String>)>) -> Vec<Certified> {
+        let mut people: Vec<Certified> = Vec::new();
+        for (id, name, exam, expires) in rows {
+            let expires = expires.and_then(|e| NaiveDate::parse_from_str(&e, "%Y-%m-%d").ok());
+            match people.iter_mut().find(|p| p.id == id) {
+                Some(p) => p.exams.push((exam, expires)),
+                None => people.push(Certified { id, name, exams: vec![(exam, expires)] }),
+            }
+        }
+        people
+    }
+}
+
 /// How a competency level stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompetencyStatus {

@@ -3,12 +3,16 @@
 //! on the signed-in user and takes no one else's id.
 
 mod associate;
+#[cfg(feature = "ssr")]
+mod mail;
 mod page;
 mod remove_access;
 mod university;
 mod view;
 
 pub use associate::*;
+#[cfg(feature = "ssr")]
+pub use mail::*;
 pub use page::MyProfilePage;
 pub use remove_access::*;
 pub use university::*;

@@ -144,6 +144,12 @@ pub fn MyProfilePage() -> impl IntoView {
                             <section class="card" aria-labelledby="certs-heading">
                                 <h2 id="certs-heading">{t!(i18n, me.certifications_title)}</h2>
                                 <p class="muted">{name} " · " {address} " · " {t!(i18n, csv.mcid)} " " {mcid}</p>
+                                {
+                                    let expiring = v.certifications.iter().filter(|c| c.expires_in.is_some()).count() as u32;
+                                    (expiring > 0).then(|| view! {
+                                        <p class="notice notice-wait" id="expiring-notice">{move || crate::plural_text!(i18n.get_locale(), me.expiring, expiring)}</p>
+                                    })
+                                }
                                 <TableWrap label=move || t_string!(i18n, table.certifications).to_string()><table class="table">
                                     <thead><tr>
                                         <th scope="col">{t!(i18n, me.exam)}</th>
@@ -153,11 +159,14 @@ pub fn MyProfilePage() -> impl IntoView {
                                     </tr></thead>
                                     <tbody>
                                         {v.certifications.iter().map(|c| {
-                                            let (passed, expires) = (c.passed_on.clone(), c.expires_on.clone());
+                                            let (passed, expires, expires_in) = (c.passed_on.clone(), c.expires_on.clone(), c.expires_in);
                                             view! {
                                                 <tr><td>{c.exam.clone()}</td><td>{c.title.clone()}</td>
                                                     <td>{move || crate::text::iso_date_text(i18n.get_locale(), &passed)}</td>
-                                                    <td>{move || expires.as_deref().map(|e| crate::text::iso_date_text(i18n.get_locale(), e)).unwrap_or_else(|| "—".into())}</td></tr>
+                                                    <td>
+                                                        {move || expires.as_deref().map(|e| crate::text::iso_date_text(i18n.get_locale(), e)).unwrap_or_else(|| "—".into())}
+                                                        {expires_in.map(|days| view! { " " <span class="badge badge-wait">{move || crate::text::expires_in_text(i18n.get_locale(), days)}</span> })}
+                                                    </td></tr>
                                             }
                                         }).collect_view()}
                                     </tbody>

@@ -17,6 +17,8 @@ pub struct CertificationRow {
     pub title: String,
     pub passed_on: String,
     pub expires_on: Option<String>,
+    /// Days until it expires, when that is within 90 days (0 on the day itself).
+    pub expires_in: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,7 +103,16 @@ pub async fn my_profile() -> Result<MyProfileView, AppError> {
                     .collect(),
                 certifications: certifications
                     .into_iter()
-                    .map(|c| CertificationRow { exam: c.exam, title: c.title, passed_on: c.passed_on, expires_on: c.expires_on })
+                    .map(|c| {
+                        let today = now.date_naive();
+                        let expires_in = c
+                            .expires_on
+                            .as_deref()
+                            .and_then(|e| chrono::NaiveDate::parse_from_str(e, "%Y-%m-%d").ok())
+                            .filter(|e| partnerhub_domain::expiry::expiring_soon(*e, today))
+                            .map(|e| partnerhub_domain::expiry::days_left(e, today));
+                        CertificationRow { exam: c.exam, title: c.title, passed_on: c.passed_on, expires_on: c.expires_on, expires_in }
+                    })
                     .collect(),
                 university,
             })

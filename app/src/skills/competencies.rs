@@ -18,14 +18,7 @@ pub async fn competencies() -> Result<Vec<CompetencyStatus>, AppError> {
             let company = state.store.company_view(admin.company_id).await?.ok_or(AppError::Internal)?;
             partnerhub_domain::roles::unlocked(company.status).map_err(AppError::form)?;
             let catalogue = parse_catalogue(super::CATALOGUE).map_err(|e| internal("competency catalogue", e))?;
-            let mut people: Vec<Certified> = Vec::new();
-            for (id, name, exam, expires) in state.store.linked_certifications(admin.company_id).await? {
-                let expires = expires.and_then(|e| chrono::NaiveDate::parse_from_str(&e, "%Y-%m-%d").ok());
-                match people.iter_mut().find(|p| p.id == id) {
-                    Some(p) => p.exams.push((exam, expires)),
-                    None => people.push(Certified { id, name, exams: vec![(exam, expires)] }),
-                }
-            }
+            let people = Certified::group(state.store.linked_certifications(admin.company_id).await?);
             Ok(evaluate(&catalogue, &people, chrono::Utc::now().date_naive()))
         }
         .await,

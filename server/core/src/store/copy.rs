@@ -12,7 +12,7 @@ use sqlx::{Row, ValueRef};
 
 /// Every table of the schema, each after the tables it refers to (not `job_runs`: scheduled
 /// work that already ran).
-pub const TABLES: [&str; 27] = [
+pub const TABLES: [&str; 28] = [
     "company_directory",
     "enrollments",
     "verification_codes",
@@ -40,6 +40,7 @@ pub const TABLES: [&str; 27] = [
     "university_links",
     "credential_failures",
     "mail_log",
+    "expiry_reminders",
 ];
 
 /// Rows inserted per statement (PostgreSQL takes at most 65,535 arguments).
