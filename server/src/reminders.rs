@@ -10,7 +10,7 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use partnerhub_core::store::ExpiringCertification;
 use partnerhub_core::AppState;
 use partnerhub_domain::expiry::{days_left, lapse_cost, reminder_due, SOON_DAYS};
-use partnerhub_domain::skills::{parse_catalogue, Certified};
+use partnerhub_domain::skills::Certified;
 
 /// How often the reminders run.
 pub const REMINDERS_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
@@ -127,13 +127,7 @@ async fn send_reminders(state: &AppState, expiring: &[ExpiringCertification], no
 }
 
 async fn send_digests(state: &AppState, expiring: &[ExpiringCertification], today: NaiveDate) -> usize {
-    let catalogue = match parse_catalogue(partnerhub_app::skills::CATALOGUE) {
-        Ok(c) => c,
-        Err(e) => {
-            tracing::error!(error = %e, "competency catalogue");
-            return 0;
-        }
-    };
+    let catalogue = &state.catalogue;
     let link = format!("{}/company/skills", state.config.public_url);
     let mut sent = 0;
     for company in expiring.chunk_by(|a, b| a.company_id == b.company_id) {
@@ -156,7 +150,7 @@ async fn send_digests(state: &AppState, expiring: &[ExpiringCertification], toda
             .take(DIGEST_LINES)
             .filter_map(|c| {
                 let expires_on = date(&c.expires_on)?;
-                let cost = lapse_cost(&catalogue, &people, today, c.user_id, &c.exam).into_iter().map(|l| format!("{} {}", l.competency, l.level)).collect();
+                let cost = lapse_cost(catalogue, &people, today, c.user_id, &c.exam);
                 Some(partnerhub_app::skills::DigestLine {
                     person: c.full_name.clone(),
                     exam: c.exam.clone(),

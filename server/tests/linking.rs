@@ -328,3 +328,40 @@ async fn the_import_command_adds_profiles_once_that_then_link_with_their_credent
     assert!(provider.profile_by_credentials("noor@contoso.nl", "imported password").await.unwrap().is_some());
     assert!(provider.profile_by_credentials("noor@contoso.nl", "wrong").await.unwrap().is_none());
 }
+
+#[tokio::test]
+async fn the_programme_s_own_catalogue_counts_distinct_people_in_both_languages_and_a_bad_one_stops_the_start_naming_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("catalogue.csv");
+    std::fs::write(&bad, "# ours\nCloud;Silver;CL-104;2\nCloud;Gold;CL-104;many\n").unwrap();
+    let started = std::process::Command::new(env!("CARGO_BIN_EXE_partnerhub"))
+        .env("PARTNERHUB_CATALOGUE", &bad)
+        .env("PARTNERHUB_DATA_DIR", dir.path())
+        .env("PARTNERHUB_ADDR", "127.0.0.1:0")
+        .env_remove("DATABASE_URL")
+        .output()
+        .unwrap();
+    assert!(!started.status.success(), "a bad catalogue stops the start");
+    let said = String::from_utf8_lossy(&started.stderr);
+    assert!(said.contains(&format!("PARTNERHUB_CATALOGUE {}: line 3: \"many\" is not a number of people from 1 to 10000", bad.display())), "{said}");
+
+    let ours = dir.path().join("ours.csv");
+    std::fs::write(&ours, "Workplace;Bronze;MW-102;1;Werkplek;Brons\nCloud Platform;Silver;CL-104|CL-305;2\n").unwrap();
+    let app = spawn_with(&[("PARTNERHUB_CATALOGUE", &ours.display().to_string())]).await;
+    let (a, _b) = two_companies(&app).await;
+    let bob = app.invited(&a, "bob@contoso.nl", "Bob Jansen", &[]).await;
+    let finn = app.invited(&a, "finn@contoso.nl", "Finn de Groot", &[]).await;
+    assert!(link(&app, &bob, PROFILE, "link").await.ok());
+    assert!(link(&app, &finn, "finn.degroot@tulpenveld.nl", "link").await.ok());
+    let levels = json(&app.call_with(&a, "competencies", &[], &[]).await);
+    let levels = levels.as_array().unwrap();
+    assert_eq!(levels.len(), 2, "only the programme's own levels");
+    assert_eq!((levels[0]["level"]["competency_nl"].as_str(), levels[0]["met"].as_bool()), (Some("Werkplek"), Some(true)));
+    assert_eq!(levels[0]["counted"], serde_json::json!(["Bob Jansen"]));
+    assert_eq!(
+        (levels[1]["level"]["competency_nl"].as_str(), levels[1]["missing"].as_u64()),
+        (Some("Cloud Platform"), Some(1)),
+        "no Dutch name: the English one"
+    );
+    assert_eq!(levels[1]["counted"], serde_json::json!(["Finn de Groot"]), "Finn counts once; his expired certifications do not");
+}

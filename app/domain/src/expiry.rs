@@ -86,7 +86,7 @@ mod tests {
             Certified { id: 3, name: "Carla".into(), exams: vec![("DT-203".into(), None)] },
         ];
         let today = d("2026-11-29");
-        let cost: Vec<String> = lapse_cost(&catalogue, &people, today, 1, "CL-104").iter().map(|l| format!("{} {}", l.competency, l.level)).collect();
+        let cost: Vec<String> = lapse_cost(&catalogue, &people, today, 1, "CL-104").iter().map(|l| l.name_in("en")).collect();
         assert_eq!(cost, vec!["Cloud Silver", "Cloud Gold"]);
         assert!(lapse_cost(&catalogue, &people, today, 1, "DT-203").is_empty(), "Carla keeps Data Silver met");
     }

@@ -54,33 +54,97 @@ pub fn push_csv_line<S: AsRef<str>>(out: &mut String, cells: &[S]) {
     out.push_str("\r\n");
 }
 
-/// One level of a competency: `needed` distinct people, each with any of `exams`.
+/// One level of a competency: `needed` distinct people, each with any of `exams`; its names
+/// in English and in Dutch (the English ones when the catalogue gives no Dutch).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompetencyLevel {
     pub competency: String,
     pub level: String,
     pub exams: Vec<String>,
     pub needed: usize,
+    pub competency_nl: String,
+    pub level_nl: String,
 }
 
-/// Parses the catalogue: `competency;level;EXAM|EXAM…;people needed` per line, `#` comments.
+impl CompetencyLevel {
+    /// "Cloud Platform Silver" in the language of `tag` (`en`, `nl`).
+    pub fn name_in(&self, tag: &str) -> String {
+        match tag {
+            "nl" => format!("{} {}", self.competency_nl, self.level_nl),
+            _ => format!("{} {}", self.competency, self.level),
+        }
+    }
+}
+
+/// The most people a level may ask for.
+pub const NEEDED_MAX: usize = 10_000;
+/// The longest exam code, competency or level name.
+pub const CATALOGUE_FIELD_MAX: usize = 100;
+
+/// Parses the catalogue, one level per line:
+/// `competency;level;EXAM|EXAM…;people needed[;competency in Dutch;level in Dutch]`, with `#`
+/// comments and blank lines. A problem names its line (`line 4: …`); a level listed twice is
+/// refused with both lines.
 pub fn parse_catalogue(text: &str) -> Result<Vec<CompetencyLevel>, String> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-        .map(|(i, line)| {
-            let f: Vec<&str> = line.split(';').map(str::trim).collect();
-            let [competency, level, exams, needed] = f.as_slice() else {
-                return Err(format!("line {}: expected 4 fields", i + 1));
-            };
-            let needed = needed.parse().map_err(|_| format!("line {}: {needed:?} is not a number", i + 1))?;
-            let exams: Vec<String> = exams.split('|').map(|e| e.trim().to_owned()).filter(|e| !e.is_empty()).collect();
-            if exams.is_empty() {
-                return Err(format!("line {}: no exams", i + 1));
+    let mut levels: Vec<(usize, CompetencyLevel)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let number = i + 1;
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let problem = |what: String| format!("line {number}: {what}");
+        let f: Vec<&str> = line.split(';').map(str::trim).collect();
+        let (competency, level, exams, needed, dutch) = match f.as_slice() {
+            [c, l, e, n] => (*c, *l, *e, *n, None),
+            [c, l, e, n, cn, ln] => (*c, *l, *e, *n, Some((*cn, *ln))),
+            _ => return Err(problem(format!("expected 4 fields (competency;level;exams;people needed) or 6 (and the two names in Dutch), found {}", f.len()))),
+        };
+        for (what, value) in [("competency", competency), ("level", level)]
+            .into_iter()
+            .chain(dutch.map(|(c, l)| [("Dutch competency", c), ("Dutch level", l)]).into_iter().flatten())
+        {
+            if value.is_empty() {
+                return Err(problem(format!("the {what} name is empty")));
             }
-            Ok(CompetencyLevel { competency: competency.to_string(), level: level.to_string(), exams, needed })
-        })
-        .collect()
+            if value.chars().count() > CATALOGUE_FIELD_MAX || value.chars().any(char::is_control) {
+                return Err(problem(format!("the {what} name is longer than {CATALOGUE_FIELD_MAX} characters or holds control characters")));
+            }
+        }
+        let needed: usize = match needed.parse() {
+            Ok(n) if (1..=NEEDED_MAX).contains(&n) => n,
+            _ => return Err(problem(format!("{needed:?} is not a number of people from 1 to {NEEDED_MAX}"))),
+        };
+        let exams: Vec<String> = exams.split('|').map(|e| e.trim().to_uppercase()).filter(|e| !e.is_empty()).collect();
+        if exams.is_empty() {
+            return Err(problem("no exams".into()));
+        }
+        if let Some(bad) =
+            exams.iter().find(|e| e.len() > CATALOGUE_FIELD_MAX || !e.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
+        {
+            return Err(problem(format!("{bad:?} is not an exam code (letters, digits, - _ .)")));
+        }
+        let (competency_nl, level_nl) = dutch.unwrap_or((competency, level));
+        let parsed = CompetencyLevel {
+            competency: competency.to_owned(),
+            level: level.to_owned(),
+            exams,
+            needed,
+            competency_nl: competency_nl.to_owned(),
+            level_nl: level_nl.to_owned(),
+        };
+        if let Some((first, _)) = levels
+            .iter()
+            .find(|(_, l)| l.competency.to_lowercase() == parsed.competency.to_lowercase() && l.level.to_lowercase() == parsed.level.to_lowercase())
+        {
+            return Err(problem(format!("{} {} is listed already on line {first}", parsed.competency, parsed.level)));
+        }
+        levels.push((number, parsed));
+    }
+    if levels.is_empty() {
+        return Err("no competency levels".into());
+    }
+    Ok(levels.into_iter().map(|(_, l)| l).collect())
 }
 
 /// A person with an active link and their certifications: (exam, expires on). People are
@@ -168,6 +232,22 @@ mod tests {
         assert!(result[0].met);
         assert_eq!((result[1].met, result[1].missing), (false, 1));
         assert!(parse_catalogue("Cloud;Silver;;2").is_err());
+    }
+
+    #[test]
+    fn a_catalogue_problem_names_its_line_and_dutch_names_are_optional() {
+        let catalogue = parse_catalogue("# ours\nCloud Platform;Silver;cl-104|CL-305;2;Cloudplatform;Zilver\nSecurity;Gold;SC-200;4\n").unwrap();
+        assert_eq!(catalogue[0].exams, vec!["CL-104", "CL-305"]);
+        assert_eq!((catalogue[0].name_in("nl"), catalogue[0].name_in("en")), ("Cloudplatform Zilver".into(), "Cloud Platform Silver".into()));
+        assert_eq!(catalogue[1].name_in("nl"), "Security Gold", "no Dutch names: the English ones");
+        let error = |text: &str| parse_catalogue(text).unwrap_err();
+        assert_eq!(error("# c\nCloud;Silver;CL-104;2\n\nCloud;Gold;CL-104;two\n"), "line 4: \"two\" is not a number of people from 1 to 10000");
+        assert_eq!(error("Cloud;Silver;CL-104;0"), "line 1: \"0\" is not a number of people from 1 to 10000");
+        assert!(error("a;b;c").starts_with("line 1: expected 4 fields"));
+        assert_eq!(error("Cloud;Silver;CL-104;2\ncloud;silver;CL-305;3"), "line 2: cloud silver is listed already on line 1");
+        assert_eq!(error("Cloud;Silver;CL 104;2"), "line 1: \"CL 104\" is not an exam code (letters, digits, - _ .)");
+        assert_eq!(error("Cloud;;CL-104;2"), "line 1: the level name is empty");
+        assert_eq!(error("# only a comment\n"), "no competency levels");
     }
 
     #[test]

@@ -10,16 +10,15 @@ use partnerhub_domain::skills::CompetencyStatus;
 #[server(endpoint = "competencies")]
 pub async fn competencies() -> Result<Vec<CompetencyStatus>, AppError> {
     use crate::server::*;
-    use partnerhub_domain::skills::{evaluate, parse_catalogue, Certified};
+    use partnerhub_domain::skills::{evaluate, Certified};
     respond(
         async {
             let admin = user_who_can(partnerhub_domain::Capability::ViewSkills).await?;
             let state = state()?;
             let company = state.store.company_view(admin.company_id).await?.ok_or(AppError::Internal)?;
             partnerhub_domain::roles::unlocked(company.status).map_err(AppError::form)?;
-            let catalogue = parse_catalogue(super::CATALOGUE).map_err(|e| internal("competency catalogue", e))?;
             let people = Certified::group(state.store.linked_certifications(admin.company_id).await?);
-            Ok(evaluate(&catalogue, &people, chrono::Utc::now().date_naive()))
+            Ok(evaluate(&state.catalogue, &people, chrono::Utc::now().date_naive()))
         }
         .await,
     )
@@ -59,8 +58,8 @@ pub fn CompetenciesPage() -> impl IntoView {
                                         let (met, missing, needed) = (s.met, s.missing, s.level.needed);
                                         view! {
                                             <tr>
-                                                <td>{s.level.competency.clone()}</td>
-                                                <td>{s.level.level.clone()}</td>
+                                                <td>{let (en, nl) = (s.level.competency.clone(), s.level.competency_nl.clone()); move || if i18n.get_locale() == Locale::nl { nl.clone() } else { en.clone() }}</td>
+                                                <td>{let (en, nl) = (s.level.level.clone(), s.level.level_nl.clone()); move || if i18n.get_locale() == Locale::nl { nl.clone() } else { en.clone() }}</td>
                                                 <td>{move || if met {
                                                     view! { <span class="badge badge-ok">{t!(i18n, competencies.met)}</span> }.into_any()
                                                 } else {

@@ -14,12 +14,13 @@ pub struct DigestLine {
     pub title: String,
     pub expires_on: NaiveDate,
     pub days_left: i64,
-    /// The competency levels ("Cloud Platform Silver") the company would no longer meet.
-    pub cost: Vec<String>,
+    /// The competency levels the company would no longer meet.
+    pub cost: Vec<partnerhub_domain::skills::CompetencyLevel>,
 }
 
 /// The digest to `to` about `company`: `lines` (the first of `total`), `link` the skills report.
 pub fn expiry_digest_mail(to: &str, name: &str, locale: &str, company: &str, lines: &[DigestLine], total: usize, link: &str) -> Mail {
+    let tag = locale;
     let locale = locale_from_tag(locale);
     let text: Vec<String> = lines
         .iter()
@@ -27,7 +28,13 @@ pub fn expiry_digest_mail(to: &str, name: &str, locale: &str, company: &str, lin
             let cost = if l.cost.is_empty() {
                 td_string!(locale, mail.digest_no_cost).to_string()
             } else {
-                td_string!(locale, mail.digest_cost, company = company.to_owned(), levels = l.cost.join(", ")).to_string()
+                td_string!(
+                    locale,
+                    mail.digest_cost,
+                    company = company.to_owned(),
+                    levels = l.cost.iter().map(|c| c.name_in(tag)).collect::<Vec<_>>().join(", ")
+                )
+                .to_string()
             };
             td_string!(
                 locale,

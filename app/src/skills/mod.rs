@@ -14,6 +14,3 @@ pub use competencies::*;
 pub use mail::*;
 pub use remove::*;
 pub use report::*;
-
-/// The competency catalogue shipped with Partnerhub (`competency;level;exams;people`).
-pub const CATALOGUE: &str = include_str!("../../../server/core/catalogue/competencies.csv");

@@ -43,6 +43,9 @@ pub struct Config {
     /// Reverse proxies whose `X-Forwarded-For` is believed (`PARTNERHUB_TRUSTED_PROXIES`, IP
     /// addresses, comma list; default none: the connection's peer is the client).
     pub trusted_proxies: Vec<IpAddr>,
+    /// The programme's own competency catalogue (`PARTNERHUB_CATALOGUE`, a file in the format
+    /// of `catalogue/competencies.csv`); none: the bundled one. Read and checked at start.
+    pub catalogue: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -113,6 +116,7 @@ impl Config {
             holidays,
             email_policy,
             demo: get("PARTNERHUB_DEMO").map(|v| v != "0" && v != "false").unwrap_or(true),
+            catalogue: get("PARTNERHUB_CATALOGUE").map(PathBuf::from),
         })
     }
 

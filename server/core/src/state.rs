@@ -3,8 +3,15 @@
 use crate::config::Config;
 use crate::mail::{MailError, Mailer};
 use crate::store::Store;
+use partnerhub_domain::skills::{parse_catalogue, CompetencyLevel};
 use partnerhub_domain::CodePolicy;
 use std::sync::Arc;
+
+/// The competency catalogue shipped with Partnerhub, used when `PARTNERHUB_CATALOGUE` is not set.
+pub const BUNDLED_CATALOGUE: &str = include_str!("../catalogue/competencies.csv");
+
+/// The largest catalogue file read.
+const CATALOGUE_MAX_BYTES: u64 = 1024 * 1024;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -12,11 +19,14 @@ pub struct AppState {
     pub store: Store,
     pub mailer: Mailer,
     pub code_policy: CodePolicy,
+    /// The competency levels counted (L-9): the programme's catalogue or the bundled one.
+    pub catalogue: Arc<Vec<CompetencyLevel>>,
 }
 
 impl AppState {
     /// Opens (creating and migrating) the database, loads demo data if asked, and sets up mail.
     pub async fn start(config: Config) -> Result<Self, StartError> {
+        let catalogue = load_catalogue(config.catalogue.as_deref())?;
         std::fs::create_dir_all(&config.data_dir).map_err(|e| StartError(format!("cannot create {}: {e}", config.data_dir.display())))?;
         let store = Store::connect(&config.database_url).await.map_err(|e| StartError(format!("database {}: {e}", config.database_url)))?;
         let head_offices = store.ensure_head_offices(chrono::Utc::now()).await.map_err(|e| StartError(format!("head offices: {e}")))?;
@@ -37,8 +47,24 @@ impl AppState {
             Some(url) => Mailer::smtp(url, &config.mail_from).map_err(|e: MailError| StartError(e.to_string()))?,
             None => Mailer::outbox(config.outbox_dir()),
         };
-        Ok(Self { config: Arc::new(config), store, mailer, code_policy: CodePolicy::default() })
+        Ok(Self { config: Arc::new(config), store, mailer, code_policy: CodePolicy::default(), catalogue: Arc::new(catalogue) })
     }
+}
+
+/// Reads and checks the catalogue at `path` (the bundled one when none): a problem stops the
+/// start, naming the file and the line.
+pub fn load_catalogue(path: Option<&std::path::Path>) -> Result<Vec<CompetencyLevel>, StartError> {
+    let Some(path) = path else {
+        return parse_catalogue(BUNDLED_CATALOGUE).map_err(|e| StartError(format!("the bundled catalogue: {e}")));
+    };
+    let failed = |what: String| StartError(format!("PARTNERHUB_CATALOGUE {}: {what}", path.display()));
+    let size = std::fs::metadata(path).map_err(|e| failed(e.to_string()))?.len();
+    if size > CATALOGUE_MAX_BYTES {
+        return Err(failed(format!("larger than {CATALOGUE_MAX_BYTES} bytes")));
+    }
+    let bytes = std::fs::read(path).map_err(|e| failed(e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|_| failed("not UTF-8 text".into()))?;
+    parse_catalogue(&text).map_err(failed)
 }
 
 impl AppState {
