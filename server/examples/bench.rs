@@ -5,7 +5,8 @@
 //!    the same run: throughput, p50 and p99.
 //! 2. The skills-report CSV for 100,000 linked people, streamed by a Partnerhub server process:
 //!    time and peak memory, beside `sqlite3 -csv` on the same query; then the same report as
-//!    an XLSX workbook from the same process.
+//!    an XLSX workbook, and the company's audit log of 100,000 entries as CSV and JSON Lines,
+//!    from the same process.
 //!
 //! 3. With a PostgreSQL server (`bench SERVER_BINARY postgres://user@host:port`), the link
 //!    server function under 64 clients spread over 1, 2 and 3 Partnerhub processes on one
@@ -105,26 +106,30 @@ async fn main() {
     drop(pool);
     // A Partnerhub server process on the same data, so that its peak memory is its own.
     let server = Server::start(&server_binary, &sqlite_url, dir.path()).await;
-    let report = download_report(&server, "csv").await;
-    let workbook = download_report(&server, "xlsx").await;
+    let report = download(&server, "/company/skills.csv").await;
+    let workbook = download(&server, "/company/skills.xlsx").await;
+    let audit = [download(&server, "/company/audit.csv").await, download(&server, "/company/audit.jsonl").await];
     drop(server);
     let query = "SELECT u.full_name, u.email, l.mcid, l.started_at, 'certification', c.exam, c.title, c.passed_on, c.expires_on
                  FROM links l JOIN users u ON u.id = l.user_id JOIN cert_certifications c ON c.mcid = l.mcid
                  WHERE l.company_id = 1 AND l.ended_at IS NULL ORDER BY u.full_name COLLATE NOCASE, u.id, c.exam";
     let sqlite3 = timed(&["sqlite3", "-csv", &dir.path().join("partnerhub.db").display().to_string(), query]);
     report.print("SQLite", "`sqlite3 -csv`, same rows", sqlite3, setup, &workbook);
+    print_audit("SQLite", &audit);
 
     if let Some((url, pg_pool, pg_dir)) = postgres {
         let setup = seed_people(&pg_pool).await;
         let server = Server::start(&server_binary, &url, pg_dir.path()).await;
-        let report = download_report(&server, "csv").await;
-        let workbook = download_report(&server, "xlsx").await;
+        let report = download(&server, "/company/skills.csv").await;
+        let workbook = download(&server, "/company/skills.xlsx").await;
+        let audit = [download(&server, "/company/audit.csv").await, download(&server, "/company/audit.jsonl").await];
         drop(server);
         let copy = "\\copy (SELECT u.full_name, u.email, l.mcid, l.started_at, 'certification', c.exam, c.title, c.passed_on, c.expires_on
              FROM links l JOIN users u ON u.id = l.user_id JOIN cert_certifications c ON c.mcid = l.mcid
              WHERE l.company_id = 1 AND l.ended_at IS NULL ORDER BY lower(u.full_name), u.id, c.exam) to stdout with csv";
         let psql = timed(&["psql", "-q", &url, "-c", copy]);
         report.print("PostgreSQL", "`psql \\copy … to stdout with csv`, same rows", psql, setup, &workbook);
+        print_audit("PostgreSQL", &audit);
     }
 }
 
@@ -137,16 +142,16 @@ struct Download {
     lines: usize,
 }
 
-/// Signs in as the bench company's admin and downloads the skills report as `extension` (csv,
-/// xlsx), measuring the process.
-async fn download_report(server: &Server, extension: &str) -> Download {
+/// Signs in as the bench company's admin and downloads `path` (the skills report or the audit
+/// log as a file), measuring the process.
+async fn download(server: &Server, path: &str) -> Download {
     let admin = reqwest::Client::builder().cookie_store(true).build().unwrap();
     let signed = admin.post(format!("{}/api/sign_in", server.base)).form(&[("email", "admin@bench.nl"), ("password", PASSWORD)]).send().await.unwrap();
     assert!(signed.status().as_u16() < 400);
     let before_kib = peak_kib(server.child.id());
     let t = Instant::now();
-    let mut response = admin.get(format!("{}/company/skills.{extension}", server.base)).send().await.unwrap();
-    assert!(response.status().is_success(), "the {extension} download answers {}", response.status());
+    let mut response = admin.get(format!("{}{path}", server.base)).send().await.unwrap();
+    assert!(response.status().is_success(), "{path} answers {}", response.status());
     let (mut bytes, mut lines) = (0usize, 0usize);
     while let Some(chunk) = response.chunk().await.unwrap() {
         bytes += chunk.len();
@@ -176,6 +181,24 @@ impl Download {
             mib(workbook.peak_kib)
         );
         println!("\n(Loading the 100,000 people took {:.1} s.)", setup.as_secs_f64());
+    }
+}
+
+/// The audit log downloads (CSV, JSON Lines) of the company's 100,000 link entries.
+fn print_audit(engine: &str, [csv, jsonl]: &[Download; 2]) {
+    let mib = |kib: u64| kib as f64 / 1024.0;
+    println!("\n## Audit log downloads on {engine}, {PEOPLE} entries\n");
+    println!("| download | lines | size | time | process peak before → after |");
+    println!("| --- | ---: | ---: | ---: | ---: |");
+    for (name, d) in [("`/company/audit.csv`", csv), ("`/company/audit.jsonl`", jsonl)] {
+        println!(
+            "| {name} | {} | {:.1} MB | {:.2} s | {:.1} → {:.1} MiB |",
+            d.lines,
+            d.bytes as f64 / 1_000_000.0,
+            d.time.as_secs_f64(),
+            mib(d.before_kib),
+            mib(d.peak_kib)
+        );
     }
 }
 
@@ -306,7 +329,8 @@ async fn seed(pool: &Db) {
     query("INSERT INTO user_roles (user_id, role) VALUES (100, 'global_admin')").execute(pool).await.unwrap();
 }
 
-/// 100,000 linked people, each with a profile and two certifications; how long loading took.
+/// 100,000 linked people, each with a profile and two certifications, and an audit entry for
+/// each link; how long loading took.
 async fn seed_people(pool: &Db) -> Duration {
     let started = Instant::now();
     query(&format!(
@@ -334,6 +358,14 @@ async fn seed_people(pool: &Db) -> Duration {
     query(
         "INSERT INTO links (mcid, user_id, company_id, started_at)
          SELECT mcid, 1000 + CAST(substr(mcid, 2) AS INTEGER), 1, CURRENT_TIMESTAMP FROM cert_profiles WHERE mcid LIKE 'B%'",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+    query(
+        "INSERT INTO audit_log (company_id, actor_kind, actor_name, action, subject, at)
+         SELECT 1, 'user', full_name || ' <' || email || '>', 'profile_linked', 'MCID ' || mcid, started_at
+         FROM links JOIN users ON users.id = links.user_id WHERE links.company_id = 1",
     )
     .execute(pool)
     .await

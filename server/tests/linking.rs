@@ -353,6 +353,8 @@ async fn the_programme_s_own_catalogue_counts_distinct_people_in_both_languages_
     let finn = app.invited(&a, "finn@contoso.nl", "Finn de Groot", &[]).await;
     assert!(link(&app, &bob, PROFILE, "link").await.ok());
     assert!(link(&app, &finn, "finn.degroot@tulpenveld.nl", "link").await.ok());
+    let carla = app.invited(&a, "carla@contoso.nl", "Carla Smit", &[]).await;
+    assert!(link(&app, &carla, "tess.dekker@molenwerf.nl", "link").await.ok());
     let levels = json(&app.call_with(&a, "competencies", &[], &[]).await);
     let levels = levels.as_array().unwrap();
     assert_eq!(levels.len(), 2, "only the programme's own levels");
@@ -364,4 +366,5 @@ async fn the_programme_s_own_catalogue_counts_distinct_people_in_both_languages_
         "no Dutch name: the English one"
     );
     assert_eq!(levels[1]["counted"], serde_json::json!(["Finn de Groot"]), "Finn counts once; his expired certifications do not");
+    assert_eq!(levels[1]["renewable"], serde_json::json!(["Carla Smit"]), "Carla's CL-305 expired: renewing it would close the gap");
 }

@@ -181,23 +181,62 @@ pub struct CompetencyStatus {
     pub met: bool,
     /// How many more people with one of the exams are needed.
     pub missing: usize,
+    /// Linked people who do not count but hold one of the exams, expired: renewing it would
+    /// count them.
+    #[serde(default)]
+    pub renewable: Vec<String>,
+    /// People who count only until a date within 90 days: (name, exam, the last day it counts).
+    #[serde(default)]
+    pub expiring: Vec<(String, String, NaiveDate)>,
 }
 
 /// Evaluates every level on `today`: a person counts once, with any listed exam not expired.
+/// For each level also who a renewal would add and who counts only for the next 90 days.
 pub fn evaluate(catalogue: &[CompetencyLevel], people: &[Certified], today: NaiveDate) -> Vec<CompetencyStatus> {
+    let soon = today.checked_add_days(chrono::Days::new(crate::expiry::SOON_DAYS as u64)).unwrap_or(NaiveDate::MAX);
     catalogue
         .iter()
         .map(|level| {
-            let mut persons: Vec<(&str, i64)> = people
-                .iter()
-                .filter(|p| p.exams.iter().any(|(exam, expires)| level.exams.contains(exam) && expires.is_none_or(|e| e >= today)))
-                .map(|p| (p.name.as_str(), p.id))
-                .collect();
+            let listed = |p: &Certified| p.exams.iter().filter(|(exam, _)| level.exams.contains(exam)).cloned().collect::<Vec<_>>();
+            let mut persons: Vec<(&str, i64)> = Vec::new();
+            let mut renewable: Vec<(&str, i64)> = Vec::new();
+            let mut expiring: Vec<(String, String, NaiveDate)> = Vec::new();
+            for p in people {
+                let exams = listed(p);
+                let valid: Vec<&(String, Option<NaiveDate>)> = exams.iter().filter(|(_, expires)| expires.is_none_or(|e| e >= today)).collect();
+                if valid.is_empty() {
+                    if !exams.is_empty() {
+                        renewable.push((p.name.as_str(), p.id));
+                    }
+                    continue;
+                }
+                persons.push((p.name.as_str(), p.id));
+                // Counts until the latest of their valid exams; none expiring means for good.
+                if valid.iter().all(|(_, e)| e.is_some()) {
+                    if let Some((exam, Some(last))) = valid.iter().max_by_key(|(_, e)| *e).map(|v| (*v).clone()) {
+                        if last <= soon {
+                            expiring.push((p.name.clone(), exam, last));
+                        }
+                    }
+                }
+            }
             persons.sort();
             persons.dedup_by_key(|(_, id)| *id);
+            renewable.sort();
+            renewable.dedup_by_key(|(_, id)| *id);
+            renewable.retain(|(_, id)| !persons.iter().any(|(_, counted)| counted == id));
+            expiring.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.0.cmp(&b.0)));
+            expiring.dedup();
             let counted: Vec<String> = persons.into_iter().map(|(name, _)| name.to_owned()).collect();
             let missing = level.needed.saturating_sub(counted.len());
-            CompetencyStatus { level: level.clone(), met: missing == 0, missing, counted }
+            CompetencyStatus {
+                level: level.clone(),
+                met: missing == 0,
+                missing,
+                counted,
+                renewable: renewable.into_iter().map(|(name, _)| name.to_owned()).collect(),
+                expiring,
+            }
         })
         .collect()
 }
@@ -231,6 +270,14 @@ mod tests {
         assert_eq!(result[0].counted, vec!["Anna".to_string(), "Carla".to_string()], "Bram's exam expired; Anna counts once");
         assert!(result[0].met);
         assert_eq!((result[1].met, result[1].missing), (false, 1));
+        assert_eq!(result[1].renewable, vec!["Bram".to_string()], "Bram's expired exam would count him once renewed");
+        assert_eq!(result[0].expiring, vec![], "Anna also holds CL-305 without an expiry");
+        let soon = evaluate(&catalogue, &people[2..], d("2026-11-21"));
+        assert!(soon[0].expiring.is_empty(), "Carla's CL-104 does not expire");
+        let people =
+            vec![Certified { id: 4, name: "Dirk".into(), exams: vec![("CL-104".into(), Some(d("2027-01-10"))), ("CL-305".into(), Some(d("2027-01-20")))] }];
+        let dirk = evaluate(&catalogue, &people, d("2026-11-21"));
+        assert_eq!(dirk[0].expiring, vec![("Dirk".to_string(), "CL-305".to_string(), d("2027-01-20"))], "counts until the later of his two");
         assert!(parse_catalogue("Cloud;Silver;;2").is_err());
     }
 

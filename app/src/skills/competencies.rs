@@ -1,8 +1,11 @@
+//! Competencies (L-9) for Global and Partner admins: each level of the catalogue, met or not,
+//! who counts, and what would close the gap or keep it met.
+
 use crate::company::CompanyFrame;
 use crate::components::{SignInFirst, TableWrap};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::text::failure_text;
+use crate::text::{date_text, failure_text};
 use leptos::prelude::*;
 use partnerhub_domain::skills::CompetencyStatus;
 
@@ -23,6 +26,28 @@ pub async fn competencies() -> Result<Vec<CompetencyStatus>, AppError> {
         .await,
     )
     .await
+}
+
+/// What would close a level's gap or keep it met: how many more people with which exams, whom
+/// a renewal would count, and who counts only for the next 90 days.
+fn help_text(locale: Locale, s: &CompetencyStatus) -> String {
+    let mut parts = Vec::new();
+    if s.missing > 0 {
+        let exams = s.level.exams.join(td_string!(locale, competencies.or));
+        parts.push(crate::plural_text!(locale, competencies.needs, u32::try_from(s.missing).unwrap_or(u32::MAX), exams = exams));
+    }
+    if !s.renewable.is_empty() {
+        parts.push(td_string!(locale, competencies.renew, names = s.renewable.join(", ")).to_string());
+    }
+    if !s.expiring.is_empty() {
+        let list: Vec<String> = s.expiring.iter().map(|(name, exam, last)| format!("{name} ({exam}, {})", date_text(locale, *last))).collect();
+        parts.push(td_string!(locale, competencies.expiring, list = list.join("; ")).to_string());
+    }
+    if parts.is_empty() {
+        "—".to_owned()
+    } else {
+        parts.join(" ")
+    }
 }
 
 #[component]
@@ -52,6 +77,7 @@ pub fn CompetenciesPage() -> impl IntoView {
                                     <th scope="col">{t!(i18n, competencies.status)}</th>
                                     <th scope="col">{t!(i18n, competencies.who)}</th>
                                     <th scope="col">{t!(i18n, competencies.exams)}</th>
+                                    <th scope="col">{t!(i18n, competencies.help)}</th>
                                 </tr></thead>
                                 <tbody>
                                     {levels.into_iter().map(|s| {
@@ -67,6 +93,7 @@ pub fn CompetenciesPage() -> impl IntoView {
                                                 }}</td>
                                                 <td>{if s.counted.is_empty() { "—".to_owned() } else { s.counted.join(", ") }}</td>
                                                 <td>{s.level.exams.join(", ")}</td>
+                                                <td>{let s = s.clone(); move || help_text(i18n.get_locale(), &s)}</td>
                                             </tr>
                                         }
                                     }).collect_view()}
