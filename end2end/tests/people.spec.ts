@@ -153,4 +153,10 @@ test('an admin invites a user who sets a password and signs in', async ({ page, 
   expect(csv[0]).toBe('When (UTC),Who,What,About,Reason or details');
   expect(csv).toHaveLength(2);
   expect(csv[1]).toContain(',User invited,Bob Jansen');
+
+  // A filter that is not a date is refused at its field, with or without JavaScript.
+  await page.goto('/company/audit?from=yesterday');
+  await expect(page.getByRole('alert')).toContainText('Enter a date like 2026-11-29 (year, month, day).');
+  await expect(page.getByLabel('From')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Correct the filter above to see entries.')).toBeVisible();
 });

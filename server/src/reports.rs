@@ -77,12 +77,10 @@ pub async fn skills_download(
     };
     let body = match file {
         ReportFile::Csv => csv(locale, rows),
+        // The writer logs why it failed.
         ReportFile::Xlsx => match xlsx(locale, rows, state.config.data_dir.clone()).await {
             Ok(body) => body,
-            Err(e) => {
-                tracing::error!(error = %e, "skills report workbook");
-                return failure(locale, partnerhub_app::error::AppError::Internal);
-            }
+            Err(_) => return failure(locale, partnerhub_app::error::AppError::Internal),
         },
     };
     let mut response = body.into_response();
@@ -153,8 +151,12 @@ async fn xlsx(locale: Locale, rows: Rows, tempdir: std::path::PathBuf) -> Result
     let runtime = tokio::runtime::Handle::current();
     let writer = tokio::task::spawn_blocking(move || {
         let mut out = ChunkWriter { tx, buf: Vec::with_capacity(CHUNK) };
-        write_workbook(locale, rows, &tempdir, &runtime, &mut out)?;
-        out.send().map_err(XlsxError::IoError)
+        let written = write_workbook(locale, rows, &tempdir, &runtime, &mut out).and_then(|()| out.send().map_err(XlsxError::IoError));
+        // Once the answer has started, a failure can only cut it short: the log says why.
+        if let Err(e) = &written {
+            tracing::error!(error = %e, "skills report workbook");
+        }
+        written
     });
     let first = match rx.recv().await {
         Some(Ok(chunk)) => chunk,
@@ -163,7 +165,10 @@ async fn xlsx(locale: Locale, rows: Rows, tempdir: std::path::PathBuf) -> Result
             return Err(match writer.await {
                 Ok(Err(e)) => e,
                 Ok(Ok(())) => XlsxError::IoError(std::io::Error::other("the workbook was empty")),
-                Err(e) => XlsxError::IoError(std::io::Error::other(e)),
+                Err(e) => {
+                    tracing::error!(error = %e, "skills report workbook");
+                    XlsxError::IoError(std::io::Error::other(e))
+                }
             })
         }
     };

@@ -117,6 +117,52 @@ fn roles_in(locale: Locale, recorded: &str) -> String {
     recorded.split(" → ").map(list).collect::<Vec<_>>().join(" → ")
 }
 
+/// The filter form, with the problems of the filter the page was asked with; put in place once
+/// the answer is known, so that a page without JavaScript shows them too.
+#[component]
+fn AuditFilterForm(state: FormState) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let field = |name: &'static str| Field::new(name, query.with_untracked(|q| q.get(name).unwrap_or_default()), None);
+    let (from, to, person) = (field("from"), field("to"), field("person"));
+    let action = RwSignal::new(query.with_untracked(|q| q.get("action").unwrap_or_default()));
+    let action_id = state.field_id("action");
+    let action_error = format!("{action_id}-error");
+    let action_problem = Memo::new(move |_| state.server_problem("action"));
+    view! {
+        <section class="card" aria-labelledby="audit-filter-heading">
+            <h2 id="audit-filter-heading" class="label">{t!(i18n, audit.filter)}</h2>
+            <ErrorSummary state/>
+            <form method="get" action="/company/audit" class="form filter-row audit-filter">
+                <TextInput state field=from kind="date" label=move || t_string!(i18n, audit.from).to_string()/>
+                <TextInput state field=to kind="date" label=move || t_string!(i18n, audit.to).to_string()/>
+                <div class="field" class:field-invalid=move || action_problem.get().is_some()>
+                    <label for=action_id.clone()>{t!(i18n, audit.action)}</label>
+                    <select id=action_id.clone() name="action"
+                        aria-invalid=move || action_problem.get().is_some().then_some("true")
+                        aria-describedby={let error = action_error.clone(); move || action_problem.get().is_some().then(|| error.clone())}
+                        on:change=move |ev| { action.set(event_target_value(&ev)); state.clear("action"); }>
+                        <option value="" selected=move || action.get().is_empty()>{t!(i18n, audit.any_action)}</option>
+                        {partnerhub_domain::audit::ACTIONS.iter().map(|a| {
+                            let a = *a;
+                            view! { <option value=a selected=move || action.get() == a>{move || audit_action_text(i18n.get_locale(), a)}</option> }
+                        }).collect_view()}
+                    </select>
+                    <Show when=move || action_problem.get().is_some()>
+                        <p class="field-error" id=action_error.clone()>
+                            {move || action_problem.get().map(|p| problem_text(i18n.get_locale(), &p))}
+                        </p>
+                    </Show>
+                </div>
+                <TextInput state field=person kind="search" optional=true label=move || t_string!(i18n, audit.person).to_string()/>
+                <div class="actions">
+                    <button type="submit" class="button secondary">{t!(i18n, skills.apply)}</button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -126,13 +172,6 @@ pub fn AuditPage() -> impl IntoView {
         move || (param("from"), param("to"), param("action"), param("person"), param("before")),
         |(from, to, action, person, before)| company_audit(Some(from), Some(to), Some(action), Some(person), Some(before)),
     );
-    let state = FormState::named("audit");
-    let field = |name: &'static str| Field::new(name, query.with_untracked(|q| q.get(name).unwrap_or_default()), None);
-    let (from, to, person) = (field("from"), field("to"), field("person"));
-    let action = RwSignal::new(query.with_untracked(|q| q.get("action").unwrap_or_default()));
-    let action_id = state.field_id("action");
-    let action_error = format!("{action_id}-error");
-    let action_problem = Memo::new(move |_| state.server_problem("action"));
     view! {
         <CompanyFrame>
             <header class="page-header">
@@ -140,72 +179,46 @@ pub fn AuditPage() -> impl IntoView {
                 <h1>{t!(i18n, audit.title)}</h1>
                 <p class="muted">{t!(i18n, audit.lead)}</p>
             </header>
-            <section class="card" aria-labelledby="audit-filter-heading">
-                <h2 id="audit-filter-heading" class="label">{t!(i18n, audit.filter)}</h2>
-                <ErrorSummary state/>
-                <form method="get" action="/company/audit" class="form filter-row audit-filter">
-                    <TextInput state field=from kind="date" label=move || t_string!(i18n, audit.from).to_string()/>
-                    <TextInput state field=to kind="date" label=move || t_string!(i18n, audit.to).to_string()/>
-                    <div class="field" class:field-invalid=move || action_problem.get().is_some()>
-                        <label for=action_id.clone()>{t!(i18n, audit.action)}</label>
-                        <select id=action_id.clone() name="action"
-                            aria-invalid=move || action_problem.get().is_some().then_some("true")
-                            aria-describedby=move || action_problem.get().is_some().then(|| action_error.clone())
-                            on:change=move |ev| { action.set(event_target_value(&ev)); state.clear("action"); }>
-                            <option value="" selected=move || action.get().is_empty()>{t!(i18n, audit.any_action)}</option>
-                            {partnerhub_domain::audit::ACTIONS.iter().map(|a| {
-                                let a = *a;
-                                view! { <option value=a selected=move || action.get() == a>{move || audit_action_text(i18n.get_locale(), a)}</option> }
-                            }).collect_view()}
-                        </select>
-                        <Show when=move || action_problem.get().is_some()>
-                            <p class="field-error" id=format!("{}-error", state.field_id("action"))>
-                                {move || action_problem.get().map(|p| problem_text(i18n.get_locale(), &p))}
-                            </p>
-                        </Show>
-                    </div>
-                    <TextInput state field=person kind="search" optional=true label=move || t_string!(i18n, audit.person).to_string()/>
-                    <div class="actions">
-                        <button type="submit" class="button secondary">{t!(i18n, skills.apply)}</button>
-                    </div>
-                </form>
-            </section>
-            <section class="card" aria-labelledby="audit-entries-heading">
-                <h2 id="audit-entries-heading" class="visually-hidden">{t!(i18n, audit.entries)}</h2>
-                <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
-                    {move || Suspend::new(async move {
-                        let result = page.await;
-                        // The summary above the form lists the filter's problems; a failure is
-                        // said once, here.
-                        if matches!(result, Ok(_) | Err(AppError::Refused(_))) {
-                            state.answer(&result);
+            <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
+                {move || Suspend::new(async move {
+                    let result = page.await;
+                    let state = FormState::named("audit");
+                    let entries = match result {
+                        Ok(view) => {
+                            state.answer(&Ok::<(), AppError>(()));
+                            let with = |path: &str| if view.query.is_empty() { path.to_owned() } else { format!("{path}?{}", view.query) };
+                            let (csv, jsonl) = (with("/company/audit.csv"), with("/company/audit.jsonl"));
+                            let first = param("before").is_empty();
+                            let newest = with("/company/audit");
+                            let older = view.older.map(|id| if view.query.is_empty() { format!("/company/audit?before={id}") } else { format!("/company/audit?{}&before={id}", view.query) });
+                            view! {
+                                <p class="downloads">
+                                    <a class="button secondary" href=csv download>{t!(i18n, audit.download_csv)}</a>
+                                    <a class="button secondary" href=jsonl download>{t!(i18n, audit.download_jsonl)}</a>
+                                </p>
+                                <AuditTable rows=view.rows/>
+                                <nav class="pager" aria-label=move || t_string!(i18n, audit.pages).to_string()>
+                                    {(!first).then(|| view! { <a href=newest.clone()>{t!(i18n, audit.newest)}</a> })}
+                                    {older.map(|href| view! { <a href=href rel="next">{t!(i18n, audit.older)}</a> })}
+                                </nav>
+                            }.into_any()
                         }
-                        match result {
-                            Ok(view) => {
-                                let with = |path: &str| if view.query.is_empty() { path.to_owned() } else { format!("{path}?{}", view.query) };
-                                let (csv, jsonl) = (with("/company/audit.csv"), with("/company/audit.jsonl"));
-                                let first = param("before").is_empty();
-                                let newest = with("/company/audit");
-                                let older = view.older.map(|id| if view.query.is_empty() { format!("/company/audit?before={id}") } else { format!("/company/audit?{}&before={id}", view.query) });
-                                view! {
-                                    <p class="downloads">
-                                        <a class="button secondary" href=csv download>{t!(i18n, audit.download_csv)}</a>
-                                        <a class="button secondary" href=jsonl download>{t!(i18n, audit.download_jsonl)}</a>
-                                    </p>
-                                    <AuditTable rows=view.rows/>
-                                    <nav class="pager" aria-label=move || t_string!(i18n, audit.pages).to_string()>
-                                        {(!first).then(|| view! { <a href=newest.clone()>{t!(i18n, audit.newest)}</a> })}
-                                        {older.map(|href| view! { <a href=href rel="next">{t!(i18n, audit.older)}</a> })}
-                                    </nav>
-                                }.into_any()
-                            }
-                            Err(AppError::SignInRequired) => view! { <SignInFirst/> }.into_any(),
-                            Err(AppError::Refused(_)) => view! { <p class="muted">{t!(i18n, audit.fix_filter)}</p> }.into_any(),
-                            Err(e) => view! { <p class="error-summary" role="alert">{move || failure_text(i18n.get_locale(), &e)}</p> }.into_any(),
+                        Err(AppError::Refused(problems)) => {
+                            state.answer(&Err::<(), AppError>(AppError::Refused(problems)));
+                            view! { <p class="muted">{t!(i18n, audit.fix_filter)}</p> }.into_any()
                         }
-                    })}
-                </Suspense>
-            </section>
+                        Err(AppError::SignInRequired) => return view! { <SignInFirst/> }.into_any(),
+                        Err(e) => return view! { <p class="error-summary" role="alert">{move || failure_text(i18n.get_locale(), &e)}</p> }.into_any(),
+                    };
+                    view! {
+                        <AuditFilterForm state/>
+                        <section class="card" aria-labelledby="audit-entries-heading">
+                            <h2 id="audit-entries-heading" class="visually-hidden">{t!(i18n, audit.entries)}</h2>
+                            {entries}
+                        </section>
+                    }.into_any()
+                })}
+            </Suspense>
         </CompanyFrame>
     }
 }

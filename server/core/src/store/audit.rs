@@ -91,7 +91,7 @@ const FILTERED: &str = "
       AND ($6 IS NULL OR id < $6)
     ORDER BY id DESC LIMIT $7";
 
-fn filtered<'q>(scope: AuditScope, filter: &AuditFilter, before: Option<i64>, limit: i64) -> super::db::QueryAs<'q, AuditEntry> {
+fn filtered(scope: AuditScope, filter: &AuditFilter, before: Option<i64>, limit: i64) -> super::db::QueryAs<'static, AuditEntry> {
     let company = match scope {
         AuditScope::Company(id) => Some(id),
         AuditScope::Everything => None,
@@ -115,19 +115,13 @@ impl Store {
         Ok(filtered(scope, filter, before, limit).fetch_all(&self.pool).await?)
     }
 
-    /// Every matching entry, newest first, in batches (at most [`super::skills::REPORT_BATCH`]
-    /// each) on a download connection; busy when every download connection is taken.
+    /// Every matching entry, newest first, as a [download stream](Store::download_stream).
     pub async fn audit_stream(
         &self,
         scope: AuditScope,
         filter: AuditFilter,
     ) -> StoreResult<impl Stream<Item = Result<Vec<AuditEntry>, sqlx::Error>> + Send + 'static> {
-        let mut conn = self.download_connection().await?;
-        let (tx, rx) = tokio::sync::mpsc::channel(4);
-        tokio::spawn(async move {
-            filtered(scope, &filter, None, i64::MAX).send_batches(&mut conn, super::skills::REPORT_BATCH, tx).await;
-        });
-        Ok(futures_util::StreamExt::fuse(futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|batch| (batch, rx)) })))
+        self.download_stream(filtered(scope, &filter, None, i64::MAX)).await
     }
 
     /// Review decisions and appeals across companies, newest first (what reviewers see).

@@ -90,38 +90,33 @@ impl Store {
             .await?)
     }
 
-    /// A connection of the downloads' own small pool, apart from the connections pages and
-    /// sign-ins need; busy (`Busy`) when every one is taken, so a download is refused before it
-    /// starts rather than cut off midway.
-    pub(super) async fn download_connection(&self) -> StoreResult<super::db::Conn> {
-        self.downloads.acquire().await.map_err(|e| match e {
+    /// Streams the rows of `query` for a download that is never built in memory: in batches
+    /// (at most [`REPORT_BATCH`] rows each, as many as the database has ready, so that one
+    /// hand-over carries a few hundred rows), read on a connection of the downloads' own small
+    /// pool, apart from the connections pages and sign-ins need. The connection is taken
+    /// before the answer starts: when every one is busy the download is refused (`Busy`)
+    /// rather than cut off midway.
+    pub(super) async fn download_stream<T: super::db::Row + 'static>(
+        &self,
+        query: super::db::QueryAs<'static, T>,
+    ) -> StoreResult<impl Stream<Item = Result<Vec<T>, sqlx::Error>> + Send + 'static> {
+        let mut conn = self.downloads.acquire().await.map_err(|e| match e {
             sqlx::Error::PoolTimedOut => StoreError::form(Problem::Busy),
             other => StoreError::Db(other),
-        })
+        })?;
+        let (tx, rx) = tokio::sync::mpsc::channel(4);
+        tokio::spawn(async move { query.send_batches(&mut conn, REPORT_BATCH, tx).await });
+        // Fused: whoever reads the answer (a compressing body does) may ask again after the end.
+        Ok(futures_util::StreamExt::fuse(futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|batch| (batch, rx)) })))
     }
 
-    /// The report as a stream of batches of rows (at most [`REPORT_BATCH`] each, as many as
-    /// the database has ready), for a download that is never built in memory. It reads on a
-    /// [download connection](Self::download_connection), taken before the answer starts.
+    /// The report as a [download stream](Self::download_stream).
     pub async fn skills_stream(
         &self,
         company_id: i64,
         filter: SkillsFilter,
     ) -> StoreResult<impl Stream<Item = Result<Vec<SkillRow>, sqlx::Error>> + Send + 'static> {
-        let mut conn = self.download_connection().await?;
-        // Batches, not rows, cross to the answer: one hand-over per few hundred rows.
-        let (tx, rx) = tokio::sync::mpsc::channel(4);
-        tokio::spawn(async move {
-            query_as::<SkillRow>(REPORT_SQL)
-                .bind(company_id)
-                .bind(filter.name)
-                .bind(filter.exam)
-                .bind(filter.expires_by)
-                .send_batches(&mut conn, REPORT_BATCH, tx)
-                .await;
-        });
-        // Fused: whoever reads the answer (a compressing body does) may ask again after the end.
-        Ok(futures_util::StreamExt::fuse(futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|batch| (batch, rx)) })))
+        self.download_stream(query_as::<SkillRow>(REPORT_SQL).bind(company_id).bind(filter.name).bind(filter.exam).bind(filter.expires_by)).await
     }
 
     /// People with an active link and their certifications (exam, expires on), for the
