@@ -1,7 +1,7 @@
 //! Housekeeping: what has outlived its use is deleted on a schedule (`Store::purge`), so that
 //! visitors who never come back cannot fill the disk: expired sessions, old verification codes
 //! and unfinished enrollments, used or expired reset links, and counted attempts and sent mail
-//! older than any limit looks back.
+//! older than any limit looks back, and the record of reminders for expiry dates already past.
 
 use super::db::{query, Engine};
 use super::{Store, StoreResult};
@@ -12,6 +12,9 @@ use partnerhub_domain::access::RESET_VALID_MINUTES;
 pub const ABANDONED_ENROLLMENT_DAYS: i64 = 30;
 /// Counted attempts and the mail log are kept this long (every limit looks back less far).
 pub const ATTEMPTS_KEPT_DAYS: i64 = 2;
+/// Claims of scheduled runs are kept longer than the longest period claimed (the reminders'
+/// weekly digest), so that a run is never claimed twice.
+pub const JOB_RUNS_KEPT_DAYS: i64 = 8;
 
 /// How many rows one purge deleted, by kind, for the log.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -21,11 +24,13 @@ pub struct Purged {
     pub codes: u64,
     pub reset_links: u64,
     pub attempts: u64,
+    /// Reminder records of expiry dates already past (no reminder is due for them any more).
+    pub reminders: u64,
 }
 
 impl Purged {
     pub fn total(&self) -> u64 {
-        self.sessions + self.enrollments + self.codes + self.reset_links + self.attempts
+        self.sessions + self.enrollments + self.codes + self.reset_links + self.attempts + self.reminders
     }
 }
 
@@ -70,8 +75,9 @@ impl Store {
         for table in ["sign_in_failures", "credential_failures", "mail_log"] {
             attempts += query(&format!("DELETE FROM {table} WHERE at < $1")).bind(old).execute(&mut tx).await?.rows_affected();
         }
-        query("DELETE FROM job_runs WHERE at < $1").bind(old).execute(&mut tx).await?;
+        query("DELETE FROM job_runs WHERE at < $1").bind(now - Duration::days(JOB_RUNS_KEPT_DAYS)).execute(&mut tx).await?;
+        let reminders = query("DELETE FROM expiry_reminders WHERE expires_on < $1").bind(now.date_naive().to_string()).execute(&mut tx).await?.rows_affected();
         tx.commit().await?;
-        Ok(Purged { sessions, enrollments, codes, reset_links, attempts })
+        Ok(Purged { sessions, enrollments, codes, reset_links, attempts, reminders })
     }
 }
