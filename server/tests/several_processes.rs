@@ -29,6 +29,36 @@ async fn three_processes_starting_together_on_an_empty_database_all_come_up_with
 }
 
 #[tokio::test]
+async fn a_process_opening_a_sqlite_file_waits_while_another_sets_it_up_and_sixteen_together_all_open_it() {
+    // Connections switching a new file to WAL together may be told "database is locked" at
+    // once, without waiting, and SQLite's migrations take no lock: each process takes its turn
+    // (a lock on `<file>-setup.lock`) to open and migrate the file.
+    if std::env::var_os("PARTNERHUB_TEST_POSTGRES").is_some() {
+        return; // PostgreSQL's migrations take a lock of their own.
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("partnerhub.db");
+    let database = format!("sqlite://{}", file.display());
+    let turn = std::fs::File::create(dir.path().join("partnerhub.db-setup.lock")).unwrap();
+    turn.lock().unwrap();
+    let opening = tokio::spawn({
+        let database = database.clone();
+        async move { partnerhub_core::Store::connect(&database).await.map(|_| ()).map_err(|e| e.to_string()) }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(!opening.is_finished(), "the opener waits for its turn");
+    assert!(!file.exists(), "and has not touched the file");
+    turn.unlock().unwrap();
+    assert_eq!(opening.await.unwrap(), Ok(()), "then opens it");
+
+    let fresh = dir.path().join("second.db");
+    let database = format!("sqlite://{}", fresh.display());
+    let opened = futures::future::join_all((0..16).map(|_| partnerhub_core::Store::connect(&database))).await;
+    let failed: Vec<String> = opened.iter().filter_map(|store| store.as_ref().err().map(|e| e.to_string())).collect();
+    assert!(failed.is_empty(), "every store opens: {failed:?}");
+}
+
+#[tokio::test]
 async fn sixty_four_concurrent_links_spread_over_three_processes_make_exactly_one_link() {
     let app = spawn().await;
     let a = client();

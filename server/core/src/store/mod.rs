@@ -100,9 +100,6 @@ pub struct Store {
 const DOWNLOAD_CONNECTIONS: u32 = 2;
 const DOWNLOAD_WAIT: Duration = Duration::from_secs(5);
 
-/// How often a SQLite migration is tried when another process migrates the same new file.
-const MIGRATION_ATTEMPTS: u32 = 5;
-
 /// Connections each process keeps to PostgreSQL for pages and server functions (several
 /// processes share the server's `max_connections`, 100 by default).
 const PG_CONNECTIONS: u32 = 16;
@@ -120,18 +117,13 @@ impl Store {
                     .synchronous(SqliteSynchronous::Normal)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10));
+                // Processes started together on one file take turns setting it up: SQLite
+                // answers "database is locked" at once, without waiting, when two connections
+                // switch a new file to WAL together, and its migrations take no lock of their own.
+                let turn = setup_turn(&options).await?;
                 let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options.clone()).await?;
-                // SQLite's migrations take no lock of their own: a process started beside
-                // another on a new file may find a migration applied under it. Trying again
-                // reads what is applied now.
-                let mut attempt = 1;
-                while let Err(e) = sqlx::migrate!("./migrations/sqlite").run(&pool).await {
-                    if attempt == MIGRATION_ATTEMPTS {
-                        return Err(migrate(e));
-                    }
-                    attempt += 1;
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                }
+                sqlx::migrate!("./migrations/sqlite").run(&pool).await.map_err(migrate)?;
+                drop(turn);
                 let downloads =
                     SqlitePoolOptions::new().max_connections(DOWNLOAD_CONNECTIONS).min_connections(0).acquire_timeout(DOWNLOAD_WAIT).connect_lazy_with(options);
                 Ok(Self { pool: Db::Sqlite(pool), downloads: Db::Sqlite(downloads) })
@@ -162,6 +154,24 @@ impl Store {
     async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
         self.pool.begin_write().await
     }
+}
+
+/// Waits for this process's turn to set up the SQLite file of `options` (none is needed for a
+/// database in memory): an exclusive lock on `<file>-setup.lock` beside it, held until the
+/// returned file is dropped. The operating system releases it if the process dies.
+async fn setup_turn(options: &SqliteConnectOptions) -> Result<Option<std::fs::File>, sqlx::Error> {
+    let file = options.get_filename();
+    if file.as_os_str().is_empty() || file.to_str().is_some_and(|f| f == ":memory:" || f.starts_with("file:")) {
+        return Ok(None);
+    }
+    let mut lock = file.as_os_str().to_owned();
+    lock.push("-setup.lock");
+    let taken = tokio::task::spawn_blocking(move || {
+        let lock = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(lock)?;
+        lock.lock()?;
+        Ok::<_, std::io::Error>(lock)
+    });
+    Ok(Some(taken.await.map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))??))
 }
 
 /// A company's verification status, read inside a transaction (`None`: no such company).
