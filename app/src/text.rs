@@ -74,6 +74,8 @@ pub fn problem_text_at(locale: Locale, problem: &Problem, now: DateTime<Utc>) ->
         AuthorityRequired => td_string!(locale, errors.authority_required).to_string(),
         AgreementRequired => td_string!(locale, errors.agreement_required).to_string(),
         AgreementOutdated => td_string!(locale, errors.agreement_outdated).to_string(),
+        AgreementVersionUnknown => td_string!(locale, errors.agreement_version_unknown).to_string(),
+        QueryUnreadable => td_string!(locale, errors.query_unreadable).to_string(),
         PasswordMismatch => td_string!(locale, errors.password_mismatch).to_string(),
         SignInFailed => td_string!(locale, errors.sign_in_failed).to_string(),
         EnrollmentMissing => td_string!(locale, errors.enrollment_missing).to_string(),

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { enrolledInReview, hydrated, latestMail, uniqueEmail } from './helpers';
+import { enrolledInReview, hydrated, latestMail, sql, uniqueEmail } from './helpers';
 
 const usesJs = (name: string) => name === 'javascript';
 
@@ -76,7 +76,7 @@ test('the accepted agreement is shown and downloads as a PDF naming the company 
   await expect(page.getByText(`Version 2026-11, accepted by Anna de Vries`)).toContainText(today);
   await expect(page.getByRole('article')).toContainText('Confidentiality.');
   await hydrated(page, js);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download as PDF' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download version 2026-11 as PDF' }).click()]);
   const path = await download.path();
   expect(readFileSync(path).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   // The text as a reader extracts it.
@@ -85,4 +85,21 @@ test('the accepted agreement is shown and downloads as a PDF naming the company 
   expect(text).toContain(`Accepted on: ${today} at`);
   expect(text).toContain('Accepted by: Anna de Vries');
   expect(text).toContain('Partner Agreement');
+
+  // A version the company accepted stays readable beside a newer one.
+  sql(`INSERT OR IGNORE INTO agreement_texts (version, language, body, published_at) VALUES
+       ('2025-05', 'en', 'Partner Agreement 2025' || char(10) || char(10) || 'The old clause about carrier pigeons.', '2025-05-01T00:00:00+00:00'),
+       ('2025-05', 'nl', 'Partnerovereenkomst 2025' || char(10) || char(10) || 'De oude bepaling over postduiven.', '2025-05-01T00:00:00+00:00')`);
+  sql(`UPDATE agreement_acceptances SET version = '2025-05' WHERE company_id = (SELECT id FROM companies WHERE legal_name = '${company}')`);
+  await page.reload();
+  const versions = page.getByRole('region', { name: 'Versions' });
+  await expect(versions.getByRole('listitem').filter({ hasText: 'Version 2026-11' })).toContainText('Not accepted yet');
+  await expect(versions.getByRole('listitem').filter({ hasText: 'Version 2025-05' })).toContainText('Accepted by Anna de Vries');
+  await expect(page.getByRole('button', { name: 'Accept version 2026-11' })).toBeVisible();
+  await versions.getByRole('link', { name: 'Read version 2025-05' }).click();
+  await expect(page.getByRole('article')).toContainText('The old clause about carrier pigeons.');
+  await expect(page.getByRole('article')).not.toContainText('Confidentiality.');
+  await expect(page.getByRole('heading', { name: 'Version 2025-05' })).toBeVisible();
+  await page.getByRole('link', { name: 'Read the current version' }).click();
+  await expect(page.getByRole('article')).toContainText('Confidentiality.');
 });

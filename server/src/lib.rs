@@ -9,7 +9,7 @@ pub mod middleware;
 pub mod reminders;
 pub mod reports;
 
-use axum::extract::{Form, Path, Query, RawQuery};
+use axum::extract::{Form, Path, RawQuery};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -109,7 +109,9 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
     };
     let agreement = {
         let state = state.clone();
-        move |auth: AuthSession, session: tower_sessions::Session, headers: axum::http::HeaderMap| agreement_pdf(state.clone(), auth, session, headers)
+        move |auth: AuthSession, session: tower_sessions::Session, headers: axum::http::HeaderMap, query: reports::ReadQuery<AgreementQuery>| {
+            agreement_pdf(state.clone(), auth, session, headers, query.0.version)
+        }
     };
     let skills = {
         let state = state.clone();
@@ -118,7 +120,7 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
               headers: axum::http::HeaderMap,
               uri: axum::http::Uri,
               RawQuery(query): RawQuery,
-              Query(filter): Query<SkillsFilter>| {
+              reports::ReadQuery(filter): reports::ReadQuery<SkillsFilter>| {
             // The report page with the same filters, to come back to after signing in.
             let page = query.map(|q| format!("/company/skills?{q}")).unwrap_or_else(|| "/company/skills".into());
             let file = if uri.path().ends_with(".xlsx") { reports::ReportFile::Xlsx } else { reports::ReportFile::Csv };
@@ -127,7 +129,10 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
     };
     let audit = |reviewers: bool, file: reports::LogFile| {
         let state = state.clone();
-        move |auth: AuthSession, session: tower_sessions::Session, headers: axum::http::HeaderMap, Query(input): Query<AuditFilterInput>| {
+        move |auth: AuthSession,
+              session: tower_sessions::Session,
+              headers: axum::http::HeaderMap,
+              reports::ReadQuery(input): reports::ReadQuery<AuditFilterInput>| {
             reports::audit_download(state.clone(), auth, session, headers, input, reviewers, file)
         }
     };
@@ -258,21 +263,43 @@ async fn appeal_document(state: AppState, auth: AuthSession, session: tower_sess
     }
 }
 
-/// The partner agreement with the company's acceptance record, as a PDF, for its users.
-async fn agreement_pdf(state: AppState, auth: AuthSession, session: tower_sessions::Session, headers: axum::http::HeaderMap) -> Response {
-    let user = match company_user(&state, &auth, &session, &headers, "/company/agreement").await {
+/// Which agreement version a PDF is asked for (the current one when none).
+#[derive(Deserialize)]
+struct AgreementQuery {
+    version: Option<String>,
+}
+
+/// The partner agreement with the company's acceptance record, as a PDF, for its users: the
+/// current version, or (`?version=`) an older one the company accepted, as it was published.
+async fn agreement_pdf(
+    state: AppState,
+    auth: AuthSession,
+    session: tower_sessions::Session,
+    headers: axum::http::HeaderMap,
+    version: Option<String>,
+) -> Response {
+    let page = match &version {
+        Some(v) => format!("/company/agreement?version={}", partnerhub_domain::access::query_value(v)),
+        None => "/company/agreement".to_owned(),
+    };
+    let user = match company_user(&state, &auth, &session, &headers, &page).await {
         Ok(user) => user,
         Err(refusal) => return refusal,
     };
     let locale = partnerhub_app::server::locale_from_headers(&headers);
-    match partnerhub_app::company::agreement_pdf(&state, user.company_id, locale).await {
+    match partnerhub_app::company::agreement_pdf(&state, user.company_id, locale, version.as_deref()).await {
         Ok(bytes) => {
+            let name = format!(
+                "attachment; filename=\"partner-agreement-{}.pdf\"",
+                version.as_deref().map(str::trim).unwrap_or(partnerhub_domain::agreement::CURRENT_AGREEMENT_VERSION)
+            );
             let mut response = bytes.into_response();
             let h = response.headers_mut();
             h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
-            h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"partner-agreement.pdf\""));
+            h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&name).unwrap_or(HeaderValue::from_static("attachment")));
             response
         }
+        Err(e @ partnerhub_app::error::AppError::Refused(_)) => refusal(&headers, StatusCode::NOT_FOUND, &e),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
@@ -306,7 +333,12 @@ pub(crate) async fn company_user(
 
 /// A refusal of a plain route (download), in the reader's language.
 pub(crate) fn forbidden(headers: &axum::http::HeaderMap) -> Response {
+    refusal(headers, StatusCode::FORBIDDEN, &partnerhub_app::error::AppError::Forbidden)
+}
+
+/// A plain route's answer with `status` and `error` worded in the reader's language.
+pub(crate) fn refusal(headers: &axum::http::HeaderMap, status: StatusCode, error: &partnerhub_app::error::AppError) -> Response {
     let locale = partnerhub_app::server::locale_from_headers(headers);
-    let text = partnerhub_app::text::failure_text(locale, &partnerhub_app::error::AppError::Forbidden);
-    (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
+    let text = partnerhub_app::text::failure_text(locale, error);
+    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
 }

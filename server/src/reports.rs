@@ -90,6 +90,24 @@ pub async fn skills_download(
     response
 }
 
+/// A download's query, read as `axum`'s `Query` reads it, and refused in the reader's language
+/// (400) when it cannot be: a field given twice, or a value of the wrong kind.
+pub struct ReadQuery<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequestParts<S> for ReadQuery<T> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, Response> {
+        match axum::extract::Query::<T>::try_from_uri(&parts.uri) {
+            Ok(axum::extract::Query(value)) => Ok(Self(value)),
+            Err(_) => {
+                let unreadable = partnerhub_app::error::AppError::form(partnerhub_domain::Problem::QueryUnreadable);
+                Err(crate::refusal(&parts.headers, StatusCode::BAD_REQUEST, &unreadable))
+            }
+        }
+    }
+}
+
 /// A download that could not start, in the reader's language: busy (503) or failed (500).
 fn failure(locale: Locale, error: partnerhub_app::error::AppError) -> Response {
     let text = partnerhub_app::text::failure_text(locale, &error);
@@ -294,8 +312,7 @@ pub async fn audit_download(
     let filter = match AuditFilter::parse(&input) {
         Ok(filter) => filter,
         Err(problems) => {
-            let text = partnerhub_app::text::failure_text(locale, &partnerhub_app::error::AppError::Refused(problems));
-            return (StatusCode::BAD_REQUEST, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response();
+            return crate::refusal(&headers, StatusCode::BAD_REQUEST, &partnerhub_app::error::AppError::Refused(problems));
         }
     };
     let entries = match state.store.audit_stream(scope, filter).await {

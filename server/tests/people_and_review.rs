@@ -475,6 +475,14 @@ async fn the_audit_log_filters_pages_and_downloads_as_csv_and_json_lines_for_its
     let bad = anna.get(format!("{}/company/audit.csv?to=yesterday", app.base)).send().await.unwrap();
     assert_eq!(bad.status(), 400);
     assert!(bad.text().await.unwrap().starts_with("Enter a date like"));
+    for repeated in
+        ["/company/audit.csv?action=profile_linked&action=user_invited", "/company/skills.csv?name=a&name=b", "/company/skills.xlsx?exam=%FF&exam=x"]
+    {
+        let twice = anna.get(format!("{}{repeated}", app.base)).header("accept-language", "nl").send().await.unwrap();
+        assert_eq!(twice.status(), 400, "{repeated}");
+        let text = twice.text().await.unwrap();
+        assert!(text.starts_with("Dit adres kon niet worden gelezen"), "refused in the reader's language, without the parser's words: {text}");
+    }
     assert_eq!(bob.get(format!("{}/company/audit.csv", app.base)).send().await.unwrap().status(), 403);
     assert_eq!(client().get(format!("{}/company/audit.jsonl", app.base)).send().await.unwrap().status(), 303);
 

@@ -194,6 +194,80 @@ async fn the_agreement_downloads_as_a_pdf_with_the_acceptance_record_and_every_l
 }
 
 #[tokio::test]
+async fn a_company_reads_and_downloads_every_agreement_version_it_accepted_beside_the_current_one() {
+    let app = spawn().await;
+    let anna = client();
+    app.authorized_company(&anna, "anna@contoso.nl", DUNS_A).await;
+    // An older version, published by an earlier release that no longer ships its text.
+    let now = chrono::Utc::now();
+    for (language, body) in
+        [("en", "Partner Agreement 2025\n\nThe old clause about carrier pigeons."), ("nl", "Partnerovereenkomst 2025\n\nDe oude bepaling over postduiven.")]
+    {
+        assert_eq!(app.state.store.publish_agreement("2025-05", language, body, now).await.unwrap(), None);
+    }
+    app.sql("UPDATE agreement_acceptances SET version = '2025-05'").await;
+
+    let view = json(&app.call_with(&anna, "company_agreement", &[], &[]).await);
+    assert_eq!(view["outdated"], true);
+    let versions: Vec<(String, bool, Option<String>)> = view["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["version"].as_str().unwrap().into(), v["current"].as_bool().unwrap(), v["accepted"]["user_email"].as_str().map(Into::into)))
+        .collect();
+    assert_eq!(versions, [("2026-11".into(), true, None), ("2025-05".into(), false, Some("anna@contoso.nl".into()))]);
+    let older = json(&app.call_with(&anna, "company_agreement", &[("version", "2025-05")], &[]).await);
+    assert!(older["older"]["en"].as_str().unwrap().contains("carrier pigeons") && older["older"]["nl"].as_str().unwrap().contains("postduiven"));
+    for never in ["2024-01", "２０２５-０５", "2025-05'--", "🕊"] {
+        let view = json(&app.call_with(&anna, "company_agreement", &[("version", never)], &[]).await);
+        assert_eq!((view["unknown"].as_bool(), view["older"].is_null()), (Some(true), true), "{never}");
+    }
+
+    let pdf = |query: &'static str, language: &'static str| {
+        let request = anna.get(format!("{}/company/agreement.pdf{query}", app.base)).header("accept-language", language);
+        async move { request.send().await.unwrap() }
+    };
+    let old = pdf("?version=2025-05", "en").await;
+    assert_eq!(old.status(), 200);
+    assert!(old.headers()["content-disposition"].to_str().unwrap().contains("partner-agreement-2025-05.pdf"));
+    let text = pdf_text(&old.bytes().await.unwrap());
+    assert!(text.contains("carrier pigeons") && text.contains("Accepted version: 2025-05") && text.contains("Accepted by: Anna de Vries"), "{text}");
+    let text = pdf_text(&pdf("", "en").await.bytes().await.unwrap());
+    assert!(text.contains("Confidentiality.") && text.contains("Version 2026-11") && text.contains("Not accepted yet."), "{text}");
+    let dutch = pdf_text(&pdf("?version=2025-05", "nl").await.bytes().await.unwrap());
+    assert!(dutch.contains("postduiven"), "{dutch}");
+    let never = pdf("?version=2024-01", "nl").await;
+    assert_eq!(never.status(), 404);
+    assert!(never.text().await.unwrap().starts_with("Uw bedrijf heeft die versie"));
+    assert_eq!(pdf("?version=2025-05&version=2026-11", "en").await.status(), 400);
+
+    // Another company never accepted 2025-05: it reads only the current version.
+    let olga = client();
+    app.authorized_company(&olga, "olga@dijkstra-cloud.nl", "443043868").await;
+    assert_eq!(olga.get(format!("{}/company/agreement.pdf?version=2025-05", app.base)).send().await.unwrap().status(), 404);
+    assert_eq!(json(&app.call_with(&olga, "company_agreement", &[("version", "2025-05")], &[]).await)["unknown"], true);
+
+    // Accepting the current version keeps the older one listed.
+    assert!(app.call_with(&anna, "accept_agreement", &[("authority", "yes"), ("accept", "yes"), ("version", "2026-11")], &[]).await.ok());
+    let view = json(&app.call_with(&anna, "company_agreement", &[], &[]).await);
+    assert_eq!(view["outdated"], false);
+    assert!(view["versions"].as_array().unwrap().iter().all(|v| v["accepted"]["user_name"] == "Anna de Vries"));
+}
+
+#[tokio::test]
+async fn a_published_agreement_text_never_changes_and_a_start_with_a_changed_one_is_refused() {
+    let app = spawn().await;
+    let now = chrono::Utc::now();
+    assert_eq!(app.state.store.publish_agreement("2025-05", "en", "First words.", now).await.unwrap(), None);
+    let later = now + chrono::Duration::days(40);
+    assert_eq!(app.state.store.publish_agreement("2025-05", "en", "Other words.", later).await.unwrap().map(|d| d.date_naive()), Some(now.date_naive()));
+    assert_eq!(app.state.store.agreement_body("2025-05", "en").await.unwrap().as_deref(), Some("First words."));
+    app.sql("UPDATE agreement_texts SET body = body || ' Edited.' WHERE version = '2026-11' AND language = 'nl'").await;
+    let refused = partnerhub_core::AppState::start((*app.state.config).clone()).await.err().expect("the start is refused");
+    assert!(refused.to_string().contains("partner agreement 2026-11 (nl) differs from the text published on"), "{refused}");
+}
+
+#[tokio::test]
 async fn a_company_waiting_for_its_contact_sends_the_link_again_or_to_a_corrected_contact() {
     let app = spawn().await;
     let anna = client();

@@ -8,8 +8,7 @@ use crate::identity::PersonName;
 use crate::problem::{FieldProblem, Problem};
 use serde::{Deserialize, Serialize};
 
-/// The partner agreement version that enrollment asks to accept now (E-7).
-pub const CURRENT_AGREEMENT_VERSION: &str = "2026-11";
+pub use crate::agreement::CURRENT_AGREEMENT_VERSION;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Step {

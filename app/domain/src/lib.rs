@@ -8,6 +8,7 @@
 //! text except the company-directory and country data.
 
 pub mod access;
+pub mod agreement;
 pub mod audit;
 pub mod business_days;
 pub mod code;

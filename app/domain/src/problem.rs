@@ -60,6 +60,10 @@ pub enum Problem {
     AgreementRequired,
     /// The agreement version shown is no longer the current one.
     AgreementOutdated,
+    /// An agreement version that is neither current nor one the company accepted.
+    AgreementVersionUnknown,
+    /// An address's query could not be read (a field given twice, a value of the wrong kind).
+    QueryUnreadable,
     /// The passwords typed twice differ.
     PasswordMismatch,
     /// Email or password is wrong (never says which).

@@ -33,6 +33,7 @@ impl AppState {
         if head_offices > 0 {
             tracing::info!(companies = head_offices, "head-office locations created");
         }
+        publish_agreements(&store).await?;
         if config.demo {
             let loaded = crate::demo::load_directory(&store).await.map_err(|e| StartError(format!("demo data: {e}")))?;
             if loaded > 0 {
@@ -49,6 +50,27 @@ impl AppState {
         };
         Ok(Self { config: Arc::new(config), store, mailer, code_policy: CodePolicy::default(), catalogue: Arc::new(catalogue) })
     }
+}
+
+/// Keeps each agreement version this release publishes; a version whose text differs from the
+/// one published before stops the start (a changed text needs a new version).
+async fn publish_agreements(store: &Store) -> Result<(), StartError> {
+    for published in partnerhub_domain::agreement::PUBLISHED {
+        for (language, body) in published.texts() {
+            let kept = store.publish_agreement(published.version, language, body, chrono::Utc::now()).await;
+            match kept.map_err(|e| StartError(format!("agreement texts: {e}")))? {
+                None => {}
+                Some(on) => {
+                    return Err(StartError(format!(
+                        "the partner agreement {} ({language}) differs from the text published on {}; publish a changed text as a new version",
+                        published.version,
+                        on.date_naive()
+                    )))
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Reads and checks the catalogue at `path` (the bundled one when none): a problem stops the

@@ -12,8 +12,9 @@ use sqlx::{Row, ValueRef};
 
 /// Every table of the schema, each after the tables it refers to (not `job_runs`: scheduled
 /// work that already ran).
-pub const TABLES: [&str; 28] = [
+pub const TABLES: [&str; 29] = [
     "company_directory",
+    "agreement_texts",
     "enrollments",
     "verification_codes",
     "companies",

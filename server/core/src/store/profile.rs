@@ -237,6 +237,44 @@ impl Store {
             .await?)
     }
 
+    /// Every acceptance of the partner agreement by the company, newest first.
+    pub async fn agreement_records(&self, company_id: i64) -> StoreResult<Vec<AgreementRecord>> {
+        Ok(query_as("SELECT version, user_name, user_email, accepted_at FROM agreement_acceptances WHERE company_id = $1 ORDER BY id DESC")
+            .bind(company_id)
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    /// Keeps a version's text as published; once kept, it never changes. When a different text
+    /// was published under `version` in `language` before, nothing is written and the day it
+    /// was published is returned.
+    pub async fn publish_agreement(&self, version: &str, language: &str, body: &str, now: DateTime<Utc>) -> StoreResult<Option<DateTime<Utc>>> {
+        let mut tx = self.begin_write().await?;
+        query("INSERT INTO agreement_texts (version, language, body, published_at) VALUES ($1, $2, $3, $4) ON CONFLICT (version, language) DO NOTHING")
+            .bind(version)
+            .bind(language)
+            .bind(body)
+            .bind(now)
+            .execute(&mut tx)
+            .await?;
+        let (kept, published_at): (String, DateTime<Utc>) = query_as("SELECT body, published_at FROM agreement_texts WHERE version = $1 AND language = $2")
+            .bind(version)
+            .bind(language)
+            .fetch_one(&mut tx)
+            .await?;
+        tx.commit().await?;
+        Ok((kept != body).then_some(published_at))
+    }
+
+    /// A published version's text in `language`, as it was published.
+    pub async fn agreement_body(&self, version: &str, language: &str) -> StoreResult<Option<String>> {
+        Ok(query_scalar("SELECT body FROM agreement_texts WHERE version = $1 AND language = $2")
+            .bind(version)
+            .bind(language)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
     /// A Global admin accepts the current agreement version.
     pub async fn accept_agreement(&self, user: &UserRecord, version: &str, now: DateTime<Utc>) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
