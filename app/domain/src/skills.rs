@@ -188,10 +188,21 @@ pub struct CompetencyStatus {
     /// People who count only until a date within 90 days: (name, exam, the last day it counts).
     #[serde(default)]
     pub expiring: Vec<(String, String, NaiveDate)>,
+    /// Linked people with current certifications, none of them this level's: one of its exams
+    /// would count them. At most [`ONE_EXAM_AWAY_SHOWN`] names, in name order.
+    #[serde(default)]
+    pub one_exam_away: Vec<String>,
+    /// How many people are one exam away in all.
+    #[serde(default)]
+    pub one_exam_away_total: usize,
 }
 
+/// How many people one exam away are named per level (the rest are counted).
+pub const ONE_EXAM_AWAY_SHOWN: usize = 10;
+
 /// Evaluates every level on `today`: a person counts once, with any listed exam not expired.
-/// For each level also who a renewal would add and who counts only for the next 90 days.
+/// For each level also who a renewal would add, who one more exam would add, and who counts
+/// only for the next 90 days.
 pub fn evaluate(catalogue: &[CompetencyLevel], people: &[Certified], today: NaiveDate) -> Vec<CompetencyStatus> {
     let soon = today.checked_add_days(chrono::Days::new(crate::expiry::SOON_DAYS as u64)).unwrap_or(NaiveDate::MAX);
     catalogue
@@ -200,6 +211,7 @@ pub fn evaluate(catalogue: &[CompetencyLevel], people: &[Certified], today: Naiv
             let listed = |p: &Certified| p.exams.iter().filter(|(exam, _)| level.exams.contains(exam)).cloned().collect::<Vec<_>>();
             let mut persons: Vec<(&str, i64)> = Vec::new();
             let mut renewable: Vec<(&str, i64)> = Vec::new();
+            let mut one_away: Vec<(&str, i64)> = Vec::new();
             let mut expiring: Vec<(String, String, NaiveDate)> = Vec::new();
             for p in people {
                 let exams = listed(p);
@@ -207,6 +219,8 @@ pub fn evaluate(catalogue: &[CompetencyLevel], people: &[Certified], today: Naiv
                 if valid.is_empty() {
                     if !exams.is_empty() {
                         renewable.push((p.name.as_str(), p.id));
+                    } else if p.exams.iter().any(|(_, expires)| expires.is_none_or(|e| e >= today)) {
+                        one_away.push((p.name.as_str(), p.id));
                     }
                     continue;
                 }
@@ -225,6 +239,10 @@ pub fn evaluate(catalogue: &[CompetencyLevel], people: &[Certified], today: Naiv
             renewable.sort();
             renewable.dedup_by_key(|(_, id)| *id);
             renewable.retain(|(_, id)| !persons.iter().any(|(_, counted)| counted == id));
+            one_away.sort();
+            one_away.dedup_by_key(|(_, id)| *id);
+            one_away.retain(|(_, id)| !persons.iter().chain(&renewable).any(|(_, other)| other == id));
+            let one_exam_away_total = one_away.len();
             expiring.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.0.cmp(&b.0)));
             expiring.dedup();
             let counted: Vec<String> = persons.into_iter().map(|(name, _)| name.to_owned()).collect();
@@ -236,6 +254,8 @@ pub fn evaluate(catalogue: &[CompetencyLevel], people: &[Certified], today: Naiv
                 counted,
                 renewable: renewable.into_iter().map(|(name, _)| name.to_owned()).collect(),
                 expiring,
+                one_exam_away: one_away.into_iter().take(ONE_EXAM_AWAY_SHOWN).map(|(name, _)| name.to_owned()).collect(),
+                one_exam_away_total,
             }
         })
         .collect()
@@ -255,6 +275,25 @@ mod tests {
         assert_eq!(csv_cell("de Vries, Anna"), "\"de Vries, Anna\"");
         assert_eq!(csv_cell("CL-104"), "CL-104");
         assert_eq!(csv_line(&["a", "b"]), "a,b\r\n");
+    }
+
+    #[test]
+    fn people_certified_in_something_else_are_one_exam_away_and_at_most_ten_are_named() {
+        let catalogue = parse_catalogue("Cloud;Silver;CL-104|CL-305;20\n").unwrap();
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let mut people = vec![
+            Certified { id: 1, name: "Anna".into(), exams: vec![("CL-104".into(), None)] },
+            Certified { id: 2, name: "Bram".into(), exams: vec![("CL-305".into(), Some(d("2026-01-01"))), ("SC-200".into(), None)] },
+            Certified { id: 3, name: "Carla".into(), exams: vec![("SC-200".into(), Some(d("2026-01-01")))] },
+        ];
+        people.extend((0..12).map(|i| Certified { id: 10 + i, name: format!("Żaneta {i:02}"), exams: vec![("DT-203".into(), None)] }));
+        people.push(Certified { id: 30, name: "Émile".into(), exams: vec![("MW-102".into(), Some(d("2027-01-01")))] });
+        let result = &evaluate(&catalogue, &people, d("2026-11-21"))[0];
+        assert_eq!(result.counted, ["Anna"]);
+        assert_eq!(result.renewable, ["Bram"], "an expired exam of the level is a renewal, not one exam away");
+        assert_eq!(result.one_exam_away_total, 13, "not Carla, whose only certification expired");
+        assert_eq!(result.one_exam_away.len(), ONE_EXAM_AWAY_SHOWN);
+        assert_eq!(result.one_exam_away[0], "Émile");
     }
 
     #[test]

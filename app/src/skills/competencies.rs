@@ -29,7 +29,8 @@ pub async fn competencies() -> Result<Vec<CompetencyStatus>, AppError> {
 }
 
 /// What would close a level's gap or keep it met: how many more people with which exams, whom
-/// a renewal would count, and who counts only for the next 90 days.
+/// a renewal would count, whom one more exam would count, and who counts only for the next 90
+/// days.
 fn help_text(locale: Locale, s: &CompetencyStatus) -> String {
     let mut parts = Vec::new();
     if s.missing > 0 {
@@ -38,6 +39,13 @@ fn help_text(locale: Locale, s: &CompetencyStatus) -> String {
     }
     if !s.renewable.is_empty() {
         parts.push(td_string!(locale, competencies.renew, names = s.renewable.join(", ")).to_string());
+    }
+    if !s.one_exam_away.is_empty() {
+        let shown = s.one_exam_away.join(", ");
+        let others = s.one_exam_away_total.saturating_sub(s.one_exam_away.len());
+        let names =
+            if others == 0 { shown } else { crate::plural_text!(locale, competencies.and_others, u32::try_from(others).unwrap_or(u32::MAX), names = shown) };
+        parts.push(td_string!(locale, competencies.one_exam, names = names).to_string());
     }
     if !s.expiring.is_empty() {
         let list: Vec<String> = s.expiring.iter().map(|(name, exam, last)| format!("{name} ({exam}, {})", date_text(locale, *last))).collect();
