@@ -110,7 +110,7 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
     let agreement = {
         let state = state.clone();
         move |auth: AuthSession, session: tower_sessions::Session, headers: axum::http::HeaderMap, query: reports::ReadQuery<AgreementQuery>| {
-            agreement_pdf(state.clone(), auth, session, headers, query.0.version)
+            agreement_pdf(state.clone(), auth, session, headers, query.0.version.filter(|v| !v.trim().is_empty()))
         }
     };
     let skills = {

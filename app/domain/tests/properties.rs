@@ -80,6 +80,19 @@ proptest! {
     }
 
     #[test]
+    fn agreement_versions_of_any_text_are_a_year_and_a_month_or_refused(s in text(), year in 0u32..10_000, month in 0u32..100) {
+        use partnerhub_domain::agreement::AgreementVersion;
+        if let Ok(version) = AgreementVersion::parse(&s) {
+            let v = version.as_str();
+            prop_assert!(v.len() == 7 && v.is_ascii() && &v[4..5] == "-");
+            prop_assert!(matches!(v[5..].parse::<u8>(), Ok(1..=12)));
+            prop_assert_eq!(AgreementVersion::parse(v), Ok(version.clone()));
+        }
+        let named = format!("{year:04}-{month:02}");
+        prop_assert_eq!(AgreementVersion::parse(&named).is_ok(), (1..=12).contains(&month));
+    }
+
+    #[test]
     fn legal_names_and_their_keys_are_stable(s in text()) {
         if let Ok(name) = LegalName::parse(&s) {
             prop_assert_eq!(LegalName::parse(name.as_str()), Ok(name.clone()));

@@ -83,7 +83,8 @@ fn version_rows(records: Vec<partnerhub_core::store::AgreementRecord>) -> Vec<Ve
 }
 
 /// The text of `version` as the company may read it: the current one, or an older version it
-/// accepted as published (both languages). `Err` when it may not, or no text was kept.
+/// accepted, as published (in both languages, or in the one it was published in). `Err` when
+/// it may not, or no text was kept.
 #[cfg(feature = "ssr")]
 async fn older_text(state: &partnerhub_core::AppState, rows: &[VersionRow], version: &str) -> Result<Option<OlderText>, AppError> {
     use partnerhub_domain::agreement::{readable, AgreementVersion};
@@ -97,7 +98,7 @@ async fn older_text(state: &partnerhub_core::AppState, rows: &[VersionRow], vers
     match (en, nl) {
         (Some(en), Some(nl)) => Ok(Some(OlderText { version: version.as_str().to_owned(), en, nl })),
         (Some(one), None) | (None, Some(one)) => Ok(Some(OlderText { version: version.as_str().to_owned(), en: one.clone(), nl: one })),
-        (None, None) => Err(AppError::form(partnerhub_domain::Problem::AgreementVersionUnknown)),
+        (None, None) => Err(AppError::form(Problem::AgreementVersionUnknown)),
     }
 }
 
