@@ -229,14 +229,6 @@ impl Store {
         Ok(after)
     }
 
-    /// The latest acceptance of the partner agreement.
-    pub async fn agreement_record(&self, company_id: i64) -> StoreResult<Option<AgreementRecord>> {
-        Ok(query_as("SELECT version, user_name, user_email, accepted_at FROM agreement_acceptances WHERE company_id = $1 ORDER BY id DESC LIMIT 1")
-            .bind(company_id)
-            .fetch_optional(&self.pool)
-            .await?)
-    }
-
     /// Every acceptance of the partner agreement by the company, newest first.
     pub async fn agreement_records(&self, company_id: i64) -> StoreResult<Vec<AgreementRecord>> {
         Ok(query_as("SELECT version, user_name, user_email, accepted_at FROM agreement_acceptances WHERE company_id = $1 ORDER BY id DESC")
