@@ -74,6 +74,7 @@ pub fn problem_text_at(locale: Locale, problem: &Problem, now: DateTime<Utc>) ->
         AuthorityRequired => td_string!(locale, errors.authority_required).to_string(),
         AgreementRequired => td_string!(locale, errors.agreement_required).to_string(),
         AgreementOutdated => td_string!(locale, errors.agreement_outdated).to_string(),
+        AgreementAlreadyAccepted => td_string!(locale, errors.agreement_already_accepted).to_string(),
         AgreementVersionUnknown => td_string!(locale, errors.agreement_version_unknown).to_string(),
         QueryUnreadable => td_string!(locale, errors.query_unreadable).to_string(),
         PasswordMismatch => td_string!(locale, errors.password_mismatch).to_string(),

@@ -147,7 +147,7 @@ async fn only_account_and_global_admins_correct_the_profile_or_add_locations() {
 }
 
 #[tokio::test]
-async fn a_newer_agreement_version_asks_a_global_admin_to_accept_again() {
+async fn a_newer_agreement_version_asks_a_global_admin_to_accept_again_and_the_same_version_twice_is_refused() {
     let app = spawn().await;
     let anna = client();
     app.authorized_company(&anna, "anna@contoso.nl", DUNS_A).await;
@@ -165,6 +165,19 @@ async fn a_newer_agreement_version_asks_a_global_admin_to_accept_again() {
     assert!(app.call_with(&anna, "accept_agreement", &[("authority", "yes"), ("accept", "yes"), ("version", "2026-11")], &[]).await.ok());
     let view = json(&app.call_with(&bob, "company_agreement", &[], &[]).await);
     assert_eq!((view["outdated"].as_bool(), view["accepted"]["user_email"].as_str()), (Some(false), Some("anna@contoso.nl")));
+    let versions = view["versions"].as_array().map(Vec::len);
+    let records = "SELECT COUNT(*) FROM agreement_acceptances";
+    let entries = "SELECT COUNT(*) FROM audit_log WHERE action = 'agreement_accepted'";
+    let (before, logged) = (app.number(records).await, app.number(entries).await);
+
+    // Accepting the same version again, even many times at once, adds no record.
+    let again = futures_util::future::join_all(
+        (0..8).map(|_| app.call_with(&anna, "accept_agreement", &[("authority", "yes"), ("accept", "yes"), ("version", "2026-11")], &[])),
+    )
+    .await;
+    assert!(again.iter().all(|a| a.problem() == Problem::AgreementAlreadyAccepted), "{:?}", again.iter().map(|a| &a.body).collect::<Vec<_>>());
+    assert_eq!((app.number(records).await, app.number(entries).await), (before, logged));
+    assert_eq!(json(&app.call_with(&bob, "company_agreement", &[], &[]).await)["versions"].as_array().map(Vec::len), versions);
 }
 
 #[tokio::test]

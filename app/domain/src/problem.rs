@@ -60,6 +60,8 @@ pub enum Problem {
     AgreementRequired,
     /// The agreement version shown is no longer the current one.
     AgreementOutdated,
+    /// The company has accepted the current agreement version already.
+    AgreementAlreadyAccepted,
     /// An agreement version that is neither current nor one the company accepted.
     AgreementVersionUnknown,
     /// An address's query could not be read (a field given twice, a value of the wrong kind).

@@ -51,6 +51,16 @@ pub fn agreement_outdated(accepted_version: Option<&str>) -> bool {
     accepted_version != Some(CURRENT_AGREEMENT_VERSION)
 }
 
+/// A company accepts each agreement version once: accepting the current version again, once
+/// the company's latest acceptance is of it, is refused (it would only repeat the record).
+pub fn check_new_acceptance(accepted_version: Option<&str>) -> Result<(), crate::Problem> {
+    if agreement_outdated(accepted_version) {
+        Ok(())
+    } else {
+        Err(crate::Problem::AgreementAlreadyAccepted)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,5 +106,12 @@ mod tests {
         assert!(!agreement_outdated(Some(CURRENT_AGREEMENT_VERSION)));
         assert!(agreement_outdated(Some("2025-01")));
         assert!(agreement_outdated(None));
+    }
+
+    #[test]
+    fn the_current_version_is_accepted_once() {
+        assert_eq!(check_new_acceptance(None), Ok(()));
+        assert_eq!(check_new_acceptance(Some("2025-01")), Ok(()));
+        assert_eq!(check_new_acceptance(Some(CURRENT_AGREEMENT_VERSION)), Err(crate::Problem::AgreementAlreadyAccepted));
     }
 }

@@ -64,18 +64,25 @@ impl OlderText {
     }
 }
 
+#[cfg(feature = "ssr")]
+impl From<&partnerhub_core::store::AgreementRecord> for Acceptance {
+    fn from(r: &partnerhub_core::store::AgreementRecord) -> Self {
+        Acceptance { version: r.version.clone(), user_name: r.user_name.clone(), user_email: r.user_email.clone(), accepted_at: r.accepted_at }
+    }
+}
+
 /// The company's acceptances by version: the current version first, then each older version
 /// it accepted, newest first, each with its latest acceptance.
 #[cfg(feature = "ssr")]
 fn version_rows(records: Vec<partnerhub_core::store::AgreementRecord>) -> Vec<VersionRow> {
     let mut rows = vec![VersionRow { version: CURRENT_AGREEMENT_VERSION.to_owned(), current: true, accepted: None }];
-    for r in records {
-        let acceptance = Acceptance { version: r.version.clone(), user_name: r.user_name, user_email: r.user_email, accepted_at: r.accepted_at };
+    for r in &records {
+        let acceptance = Acceptance::from(r);
         match rows.iter_mut().find(|row| row.version == r.version) {
             Some(row) => {
                 row.accepted.get_or_insert(acceptance);
             }
-            None => rows.push(VersionRow { version: r.version, current: false, accepted: Some(acceptance) }),
+            None => rows.push(VersionRow { version: r.version.clone(), current: false, accepted: Some(acceptance) }),
         }
     }
     rows[1..].sort_by(|a, b| b.version.cmp(&a.version));
@@ -113,12 +120,7 @@ pub async fn company_agreement(#[server(default)] version: Option<String>) -> Re
             let user = company_user().await?;
             let state = state()?;
             let records = state.store.agreement_records(user.company_id).await?;
-            let accepted = records.first().map(|r| Acceptance {
-                version: r.version.clone(),
-                user_name: r.user_name.clone(),
-                user_email: r.user_email.clone(),
-                accepted_at: r.accepted_at,
-            });
+            let accepted = records.first().map(Acceptance::from);
             let versions = version_rows(records);
             let (older, unknown) = match version.as_deref().filter(|v| !v.trim().is_empty()) {
                 None => (None, false),

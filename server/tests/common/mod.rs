@@ -139,6 +139,11 @@ impl TestApp {
         query(sql).execute(self.state.store.pool()).await.unwrap();
     }
 
+    /// A number a test's own query reads from the app's database (a count).
+    pub async fn number(&self, sql: &str) -> i64 {
+        partnerhub_core::store::db::query_scalar::<i64>(sql).fetch_one(self.state.store.pool()).await.unwrap()
+    }
+
     pub async fn call(&self, name: &str, form: &[(&str, &str)]) -> Answer {
         self.call_with(&self.client, name, form, &[]).await
     }

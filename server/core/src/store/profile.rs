@@ -267,9 +267,15 @@ impl Store {
             .await?)
     }
 
-    /// A Global admin accepts the current agreement version.
+    /// A Global admin accepts the current agreement version, once: a company whose latest
+    /// acceptance is of this version already is refused (`AgreementAlreadyAccepted`).
     pub async fn accept_agreement(&self, user: &UserRecord, version: &str, now: DateTime<Utc>) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
+        let latest: Option<String> = query_scalar("SELECT version FROM agreement_acceptances WHERE company_id = $1 ORDER BY id DESC LIMIT 1")
+            .bind(user.company_id)
+            .fetch_optional(&mut tx)
+            .await?;
+        partnerhub_domain::profile::check_new_acceptance(latest.as_deref()).map_err(StoreError::form)?;
         query("INSERT INTO agreement_acceptances (company_id, user_id, user_name, user_email, version, accepted_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(user.company_id)
             .bind(user.id)
