@@ -119,7 +119,6 @@ fn failure(locale: Locale, error: partnerhub_app::error::AppError) -> Response {
 /// one meaning per column.
 struct Cells<'a> {
     kind: String,
-    since: chrono::NaiveDate,
     expires_on: &'a str,
     score: &'a str,
 }
@@ -128,7 +127,7 @@ impl<'a> Cells<'a> {
     fn of(locale: Locale, row: &'a SkillRow) -> Self {
         let certification = row.kind == "certification";
         let (expires_on, score) = if certification { (row.expires_or_score.as_str(), "") } else { ("", row.expires_or_score.as_str()) };
-        Self { kind: partnerhub_app::text::skill_kind_text(locale, &row.kind), since: row.linked_since.date_naive(), expires_on, score }
+        Self { kind: partnerhub_app::text::skill_kind_text(locale, &row.kind), expires_on, score }
     }
 }
 
@@ -141,8 +140,7 @@ fn csv(locale: Locale, rows: Rows) -> Body {
             let mut out = String::with_capacity(batch.len() * 160);
             for r in &batch {
                 let c = Cells::of(locale, r);
-                let since = c.since.to_string();
-                let cells: [&str; 10] = [&r.full_name, &r.email, &r.mcid, &since, &c.kind, &r.code, &r.title, &r.passed_on, c.expires_on, c.score];
+                let cells: [&str; 10] = [&r.full_name, &r.email, &r.mcid, &r.linked_on, &c.kind, &r.code, &r.title, &r.passed_on, c.expires_on, c.score];
                 push_csv_line(&mut out, &cells);
             }
             Ok(out)
@@ -222,9 +220,9 @@ fn write_workbook(locale: Locale, mut rows: Rows, tempdir: &std::path::Path, run
             for (col, text) in [(0, &r.full_name), (1, &r.email), (2, &r.mcid), (4, &c.kind), (5, &r.code), (6, &r.title)] {
                 sheet.write_string(row, col, text.as_str())?;
             }
-            sheet.write_date_with_format(row, 3, c.since, &date)?;
-            for (col, text) in [(7, r.passed_on.as_str()), (8, c.expires_on)] {
-                match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            for (col, text) in [(3, r.linked_on.as_str()), (7, r.passed_on.as_str()), (8, c.expires_on)] {
+                // `YYYY-MM-DD`, the only form `NaiveDate` reads from text.
+                match text.parse::<chrono::NaiveDate>() {
                     Ok(day) => sheet.write_date_with_format(row, col, day, &date)?,
                     Err(_) if text.is_empty() => sheet,
                     Err(_) => sheet.write_string(row, col, text)?,

@@ -186,6 +186,37 @@ async fn admins_see_linked_people_download_the_report_as_csv_and_remove_those_wh
     assert!(kinds.contains(&"certification") && kinds.contains(&"assessment"), "{kinds:?}");
     let filtered = json(&app.call_with(&a, "skills_report", &[("name", "pia")], &[]).await);
     assert_eq!(filtered["people"].as_array().unwrap().len(), 1);
+    // An exam code keeps that exam's lines only; a day keeps certifications expiring by it.
+    let items = |report: &serde_json::Value| -> Vec<(String, String, String)> {
+        report["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|p| {
+                p["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| (p["full_name"].as_str().unwrap().to_owned(), i[0].as_str().unwrap().to_owned(), i[1].as_str().unwrap().to_owned()))
+            })
+            .collect()
+    };
+    let exam = report[1]["items"][0][1].as_str().unwrap().to_owned();
+    let by_exam = json(&app.call_with(&a, "skills_report", &[("exam", &exam.to_lowercase())], &[]).await);
+    assert!(!items(&by_exam).is_empty() && items(&by_exam).iter().all(|(_, kind, code)| kind == "certification" && *code == exam), "{by_exam}");
+    assert_eq!(
+        by_exam["people"].as_array().unwrap().len(),
+        by_exam["people"].as_array().unwrap().iter().filter(|p| !p["items"].as_array().unwrap().is_empty()).count(),
+        "nobody without the exam"
+    );
+    let expiring = json(&app.call_with(&a, "skills_report", &[("expires_by", "9999-12-31")], &[]).await);
+    assert!(!items(&expiring).is_empty() && items(&expiring).iter().all(|(_, kind, _)| kind == "certification"), "{expiring}");
+    assert_eq!(json(&app.call_with(&a, "skills_report", &[("expires_by", "2000-01-01")], &[]).await)["people"], serde_json::json!([]));
+    // A linked person without any certification or assessment is listed once, with none.
+    app.sql("DELETE FROM cert_certifications WHERE mcid = (SELECT mcid FROM links WHERE ended_at IS NULL AND user_id = (SELECT id FROM users WHERE email = 'pia@contoso.nl'))").await;
+    let without = json(&app.call_with(&a, "skills_report", &[("name", "pia")], &[]).await);
+    assert_eq!((without["people"].as_array().unwrap().len(), &without["people"][0]["items"]), (1, &serde_json::json!([])), "{without}");
+    assert_eq!(without["people"][0]["linked_on"], chrono::Utc::now().date_naive().to_string());
     assert_eq!(app.call_with(&account_admin, "skills_report", &[], &[]).await.status, 403);
     assert_eq!(json(&app.call_with(&b, "skills_report", &[], &[]).await), serde_json::json!({"people": [], "truncated": false}), "B sees none of A");
 

@@ -5,8 +5,7 @@ use crate::components::{ErrorSummary, FormState};
 use crate::error::AppError;
 use crate::flash::take_flash;
 use crate::i18n::*;
-use crate::text::{date_text, failure_text};
-use chrono::{DateTime, Utc};
+use crate::text::failure_text;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
@@ -20,7 +19,8 @@ pub struct PersonSkills {
     pub full_name: String,
     pub email: String,
     pub mcid: String,
-    pub linked_since: DateTime<Utc>,
+    /// The day linked, `YYYY-MM-DD`.
+    pub linked_on: String,
     pub items: Vec<SkillItem>,
 }
 
@@ -64,7 +64,7 @@ pub async fn skills_report(
                         full_name: r.full_name,
                         email: r.email,
                         mcid: r.mcid,
-                        linked_since: r.linked_since,
+                        linked_on: r.linked_on,
                         items: Vec::new(),
                     });
                 }
@@ -159,13 +159,13 @@ pub fn SkillsPage() -> impl IntoView {
                             <ul class="user-list">
                                 {people.into_iter().map(|p| {
                                     let name = p.full_name.clone();
-                                    let since = p.linked_since;
+                                    let since = p.linked_on.clone();
                                     view! {
                                         <li class="user-item skills-item">
                                             <div class="user-main">
                                                 <strong>{p.full_name.clone()}</strong><br/>
                                                 <span class="muted">{p.email.clone()} {(!p.mcid.is_empty()).then(|| view! { " · " {t!(i18n, csv.mcid)} " " {p.mcid.clone()} })}</span><br/>
-                                                <span class="muted">{move || t_string!(i18n, skills.linked_since, date = date_text(i18n.get_locale(), since.date_naive())).to_string()}</span>
+                                                <span class="muted">{move || t_string!(i18n, skills.linked_since, date = crate::text::iso_date_text(i18n.get_locale(), &since)).to_string()}</span>
                                                 <ul class="skill-list">
                                                     {p.items.iter().map(|(kind, code, title, passed, extra)| {
                                                         let (kind, code, title, passed, extra) = (kind.clone(), code.clone(), title.clone(), passed.clone(), extra.clone());

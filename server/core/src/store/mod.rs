@@ -124,8 +124,12 @@ impl Store {
                 let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options.clone()).await?;
                 sqlx::migrate!("./migrations/sqlite").run(&pool).await.map_err(migrate)?;
                 drop(turn);
-                let downloads =
-                    SqlitePoolOptions::new().max_connections(DOWNLOAD_CONNECTIONS).min_connections(0).acquire_timeout(DOWNLOAD_WAIT).connect_lazy_with(options);
+                // A download's rows cross from SQLite's thread a batch at a time, not 50.
+                let downloads = SqlitePoolOptions::new()
+                    .max_connections(DOWNLOAD_CONNECTIONS)
+                    .min_connections(0)
+                    .acquire_timeout(DOWNLOAD_WAIT)
+                    .connect_lazy_with(options.row_buffer_size(skills::REPORT_BATCH));
                 Ok(Self { pool: Db::Sqlite(pool), downloads: Db::Sqlite(downloads) })
             }
             Engine::Postgres => {
