@@ -121,7 +121,7 @@ impl Store {
         scope: AuditScope,
         filter: AuditFilter,
     ) -> StoreResult<impl Stream<Item = Result<Vec<AuditEntry>, sqlx::Error>> + Send + 'static> {
-        self.download_stream(filtered(scope, &filter, None, i64::MAX)).await
+        self.download_stream(filtered(scope, &filter, None, i64::MAX), None).await
     }
 
     /// Review decisions and appeals across companies, newest first (what reviewers see).

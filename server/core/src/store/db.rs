@@ -384,6 +384,30 @@ impl<'q, T: Row> QueryAs<'q, T> {
     }
 }
 
+impl<T: Row + Send + 'static> QueryAs<'static, T> {
+    /// As [`QueryAs::send_batches`], but on SQLite each row is read in place and built by
+    /// `from_columns` from the statement's columns in their order ([`super::sqlite_rows`]), for
+    /// downloads of hundreds of thousands of rows. It takes the connection for the while.
+    pub async fn send_batches_read_in_place(
+        self,
+        conn: Conn,
+        batch: usize,
+        out: tokio::sync::mpsc::Sender<Result<Vec<T>, sqlx::Error>>,
+        from_columns: fn(&super::sqlite_rows::Columns) -> T,
+    ) {
+        match conn {
+            Conn::Sqlite(c) => {
+                let Query { sql, args } = self.query;
+                let reading = tokio::task::spawn_blocking(move || super::sqlite_rows::send_batches(c, sql, &args, batch, from_columns, &out));
+                if let Err(e) = reading.await {
+                    tracing::error!(error = %e, "download rows");
+                }
+            }
+            mut other => self.send_batches(&mut other, batch, out).await,
+        }
+    }
+}
+
 impl<'q, T: Scalar> QueryScalar<'q, T> {
     pub fn bind(mut self, value: impl Into<Value>) -> Self {
         self.query = self.query.bind(value);

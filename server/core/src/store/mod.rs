@@ -21,6 +21,7 @@ mod reviewers;
 mod sessions;
 mod sign_in;
 mod skills;
+pub mod sqlite_rows;
 mod users;
 
 pub use audit::{Actor, AuditEntry, AuditScope};

@@ -30,6 +30,24 @@ pub struct SkillRow {
     pub expires_or_score: String,
 }
 
+impl SkillRow {
+    /// A row of [`REPORT_SQL`] from its columns, in the order it selects them.
+    fn from_columns(c: &super::sqlite_rows::Columns) -> Self {
+        SkillRow {
+            user_id: c.int(0),
+            full_name: c.text(1).into_owned(),
+            email: c.text(2).into_owned(),
+            mcid: c.text(3).into_owned(),
+            linked_on: c.text(4).into_owned(),
+            kind: c.text(5).into_owned(),
+            code: c.text(6).into_owned(),
+            title: c.text(7).into_owned(),
+            passed_on: c.text(8).into_owned(),
+            expires_or_score: c.text(9).into_owned(),
+        }
+    }
+}
+
 /// The most rows of the report handed over at once.
 pub const REPORT_BATCH: usize = 512;
 
@@ -108,27 +126,34 @@ impl Store {
     /// pool, apart from the connections pages and sign-ins need. The connection is taken
     /// before the answer starts: when every one is busy the download is refused (`Busy`)
     /// rather than cut off midway.
-    pub(super) async fn download_stream<T: super::db::Row + 'static>(
+    pub(super) async fn download_stream<T: super::db::Row + Send + 'static>(
         &self,
         query: super::db::QueryAs<'static, T>,
+        read_in_place: Option<fn(&super::sqlite_rows::Columns) -> T>,
     ) -> StoreResult<impl Stream<Item = Result<Vec<T>, sqlx::Error>> + Send + 'static> {
         let mut conn = self.downloads.acquire().await.map_err(|e| match e {
             sqlx::Error::PoolTimedOut => StoreError::form(Problem::Busy),
             other => StoreError::Db(other),
         })?;
         let (tx, rx) = tokio::sync::mpsc::channel(4);
-        tokio::spawn(async move { query.send_batches(&mut conn, REPORT_BATCH, tx).await });
+        tokio::spawn(async move {
+            match read_in_place {
+                Some(from_columns) => query.send_batches_read_in_place(conn, REPORT_BATCH, tx, from_columns).await,
+                None => query.send_batches(&mut conn, REPORT_BATCH, tx).await,
+            }
+        });
         // Fused: whoever reads the answer (a compressing body does) may ask again after the end.
         Ok(futures_util::StreamExt::fuse(futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|batch| (batch, rx)) })))
     }
 
-    /// The report as a [download stream](Self::download_stream).
+    /// The report as a [download stream](Self::download_stream), read in place on SQLite.
     pub async fn skills_stream(
         &self,
         company_id: i64,
         filter: SkillsFilter,
     ) -> StoreResult<impl Stream<Item = Result<Vec<SkillRow>, sqlx::Error>> + Send + 'static> {
-        self.download_stream(query_as::<SkillRow>(REPORT_SQL).bind(company_id).bind(filter.name).bind(filter.exam).bind(filter.expires_by)).await
+        let query = query_as::<SkillRow>(REPORT_SQL).bind(company_id).bind(filter.name).bind(filter.exam).bind(filter.expires_by);
+        self.download_stream(query, Some(SkillRow::from_columns)).await
     }
 
     /// People with an active link and their certifications (exam, expires on), for the
