@@ -154,3 +154,61 @@ pub fn send_batches<T>(
         let _ = out.blocking_send(Err(e));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Runs `sql` on an in-memory database made by `setup`, reading in place; every item sent.
+    fn read(setup: &'static [&'static str], texts: Vec<String>, sql: &'static str, args: Vec<Value>) -> Vec<Result<Vec<(i64, String)>, sqlx::Error>> {
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+        runtime.block_on(async move {
+            let pool = sqlx::sqlite::SqlitePoolOptions::new().max_connections(1).connect("sqlite::memory:").await.unwrap();
+            for statement in setup {
+                sqlx::query(statement).execute(&pool).await.unwrap();
+            }
+            for (i, text) in texts.iter().enumerate() {
+                sqlx::query("INSERT INTO t (n, s) VALUES ($1, $2)").bind(i as i64).bind(text).execute(&pool).await.unwrap();
+            }
+            let conn = pool.acquire().await.unwrap();
+            let (tx, mut rx) = tokio::sync::mpsc::channel(2);
+            let reading = tokio::task::spawn_blocking(move || send_batches(conn, sql, &args, 3, |c| (c.int(0), c.text(1).into_owned()), &tx));
+            let mut items = Vec::new();
+            while let Some(item) = rx.recv().await {
+                items.push(item);
+            }
+            reading.await.unwrap();
+            items
+        })
+    }
+
+    const TABLE: &[&str] = &["CREATE TABLE t (n INTEGER, s TEXT)"];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn any_text_reads_back_as_stored_in_batches_and_arguments_bind_by_their_number(texts in proptest::collection::vec(any::<String>(), 0..12), from in -1i64..4) {
+            let sql = "SELECT n, s FROM t WHERE n > $2 AND s IS NOT $1 ORDER BY n";
+            let items = read(TABLE, texts.clone(), sql, vec![Value::Text(None), Value::Int(Some(from))]);
+            let rows: Vec<(i64, String)> = items.into_iter().flat_map(|batch| batch.expect("no failure")).collect();
+            let expected: Vec<(i64, String)> = texts.into_iter().enumerate().map(|(i, s)| (i as i64, s)).filter(|(i, _)| *i > from).collect();
+            prop_assert_eq!(rows, expected);
+        }
+    }
+
+    #[test]
+    fn null_reads_as_empty_text_and_zero() {
+        let items = read(&["CREATE TABLE t (n INTEGER, s TEXT)", "INSERT INTO t VALUES (NULL, NULL)"], vec![], "SELECT n, s FROM t", vec![]);
+        assert_eq!(items.into_iter().map(Result::unwrap).collect::<Vec<_>>(), vec![vec![(0, String::new())]]);
+    }
+
+    #[test]
+    fn a_statement_that_fails_sends_the_failure_as_its_last_item() {
+        let items = read(TABLE, vec![], "SELECT n, s FROM no_such_table", vec![]);
+        assert!(matches!(items.as_slice(), [Err(sqlx::Error::Protocol(m))] if m.contains("no such table")), "{items:?}");
+        let items = read(TABLE, vec![], "SELECT n, s FROM t WHERE n = $3", vec![]);
+        assert!(matches!(items.as_slice(), [Err(sqlx::Error::Protocol(m))] if m == "no argument 3"), "{items:?}");
+    }
+}
