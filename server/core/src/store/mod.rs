@@ -122,7 +122,9 @@ impl Store {
                 // answers "database is locked" at once, without waiting, when two connections
                 // switch a new file to WAL together, and its migrations take no lock of their own.
                 let turn = setup_turn(&options).await?;
-                let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options.clone()).await?;
+                // A connection to a file in the process cannot have gone away: no round trip to
+                // its thread to check it before each use.
+                let pool = SqlitePoolOptions::new().max_connections(8).test_before_acquire(false).connect_with(options.clone()).await?;
                 sqlx::migrate!("./migrations/sqlite").run(&pool).await.map_err(migrate)?;
                 drop(turn);
                 // A download's rows cross from SQLite's thread a batch at a time, not 50.
