@@ -259,10 +259,10 @@ async fn expired_sessions_codes_and_abandoned_enrollments_are_deleted_by_houseke
         assert!(app.call_with(&client(), "start_enrollment", &[("email", &format!("p{i}@contoso.nl"))], &[]).await.ok());
     }
     let count = |table: &'static str| {
-        let pool = app.state.store.pool().clone();
         // PostgreSQL's session store keeps its table in a schema of its own.
         let table = if table == "tower_sessions" && on_postgres() { "tower_sessions.session" } else { table };
-        async move { query_scalar::<i64>(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&pool).await.unwrap() }
+        let app = &app;
+        async move { app.number(&format!("SELECT COUNT(*) FROM {table}")).await }
     };
     assert!(count("tower_sessions").await >= 5 && count("enrollments").await == 5 && count("verification_codes").await == 5);
     let purged = app.state.store.purge(chrono::Utc::now()).await.unwrap();

@@ -95,11 +95,7 @@ impl Store {
         let Some(row) = row else { return Ok(None) };
         let events: Vec<CompanyEvent> =
             query_as("SELECT kind, detail, at FROM company_events WHERE company_id = $1 ORDER BY at, id").bind(company_id).fetch_all(&self.pool).await?;
-        let agreement: Option<(String, DateTime<Utc>)> =
-            query_as("SELECT version, accepted_at FROM agreement_acceptances WHERE company_id = $1 ORDER BY id DESC LIMIT 1")
-                .bind(company_id)
-                .fetch_optional(&self.pool)
-                .await?;
+        let agreement = super::profile::latest_acceptance(&self.pool, company_id).await?;
         let appeals: i64 = query_scalar("SELECT COUNT(*) FROM appeals WHERE company_id = $1").bind(company_id).fetch_one(&self.pool).await?;
         let status = CompanyStatus::parse(&row.status).ok_or_else(|| super::StoreError::Corrupt(format!("company status {}", row.status)))?;
         Ok(Some(CompanyView {

@@ -271,11 +271,8 @@ impl Store {
     /// acceptance is of this version already is refused (`AgreementAlreadyAccepted`).
     pub async fn accept_agreement(&self, user: &UserRecord, version: &str, now: DateTime<Utc>) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
-        let latest: Option<String> = query_scalar("SELECT version FROM agreement_acceptances WHERE company_id = $1 ORDER BY id DESC LIMIT 1")
-            .bind(user.company_id)
-            .fetch_optional(&mut tx)
-            .await?;
-        partnerhub_domain::profile::check_new_acceptance(latest.as_deref()).map_err(StoreError::form)?;
+        let latest = latest_acceptance(&mut tx, user.company_id).await?;
+        partnerhub_domain::profile::check_new_acceptance(latest.as_ref().map(|(version, _)| version.as_str())).map_err(StoreError::form)?;
         query("INSERT INTO agreement_acceptances (company_id, user_id, user_name, user_email, version, accepted_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(user.company_id)
             .bind(user.id)
@@ -291,4 +288,9 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// The company's latest acceptance of the partner agreement: its version and when.
+pub(super) async fn latest_acceptance<'a>(on: impl Into<super::db::On<'a>>, company_id: i64) -> Result<Option<(String, DateTime<Utc>)>, sqlx::Error> {
+    query_as("SELECT version, accepted_at FROM agreement_acceptances WHERE company_id = $1 ORDER BY id DESC LIMIT 1").bind(company_id).fetch_optional(on).await
 }
