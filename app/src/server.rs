@@ -16,6 +16,8 @@ use tower_sessions::Session;
 
 /// The session key holding the sign-in time, for the absolute session limit.
 pub const SIGNED_IN_AT_KEY: &str = "signed_in_at";
+/// The session key holding when its idle limit was last pushed back (`session_needs_renewal`).
+pub const RENEWED_AT_KEY: &str = "renewed_at";
 /// The cookie that marks a browser an account signed in with before (see `access`).
 pub const DEVICE_COOKIE: &str = "partnerhub_device";
 
@@ -143,7 +145,7 @@ pub async fn set_error_status(error: &AppError) {
 }
 
 /// Who is signed in. A session past its absolute limit (`PARTNERHUB_SESSION_MAX_HOURS`) is
-/// ended here; idle sessions are ended by the session layer.
+/// ended here, and an active one renewed; idle sessions are ended by the session layer.
 pub async fn principal() -> Result<Principal, AppError> {
     let state = state()?;
     let (mut auth, session) = (auth_session().await?, session().await?);
@@ -156,9 +158,19 @@ pub async fn signed_in_principal(state: &AppState, auth: &mut AuthSession, sessi
     let principal = auth.user.clone()?;
     let signed_in_at: Option<DateTime<Utc>> = session.get(SIGNED_IN_AT_KEY).await.unwrap_or(None);
     let max = Duration::hours(state.config.session_max_hours);
-    if signed_in_at.is_none_or(|at| partnerhub_domain::access::session_too_old(at, max, Utc::now())) {
+    let now = Utc::now();
+    let Some(signed_in_at) = signed_in_at.filter(|at| !partnerhub_domain::access::session_too_old(*at, max, now)) else {
         let _ = auth.logout().await;
         return None;
+    };
+    // Someone at work stays signed in: changing the session makes the session layer save it
+    // with a new idle limit.
+    let renewed_at: Option<DateTime<Utc>> = session.get(RENEWED_AT_KEY).await.unwrap_or(None);
+    let idle = Duration::minutes(state.config.session_idle_minutes);
+    if partnerhub_domain::access::session_needs_renewal(renewed_at.unwrap_or(signed_in_at), idle, now) {
+        if let Err(e) = session.insert(RENEWED_AT_KEY, now).await {
+            tracing::warn!(error = %e, "session not renewed");
+        }
     }
     Some(principal)
 }

@@ -245,3 +245,18 @@ async fn pages_speak_the_language_of_the_cookie_or_the_browser() {
     let english = app.client.get(format!("{}/enroll", app.base)).header("accept-language", "nl-NL").send().await.unwrap().text().await.unwrap();
     assert!(english.contains("Start with your work email"));
 }
+
+#[tokio::test]
+async fn someone_at_work_stays_signed_in_past_the_idle_limit_and_is_signed_out_once_idle() {
+    let app = spawn().await;
+    app.enroll_until_agreement("anna@contoso.nl", DUNS_CONTOSO_NL).await;
+    assert!(app.complete().await.ok());
+    // A request every 20 minutes, for an hour: more than the 30-minute idle limit in all.
+    for _ in 0..3 {
+        app.age_sessions(chrono::Duration::minutes(20)).await;
+        assert_eq!(app.call("company_status", &[]).await.status, 200, "signed out while at work");
+    }
+    app.age_sessions(chrono::Duration::minutes(31)).await;
+    let idle = app.call("company_status", &[]).await;
+    assert_eq!((idle.status, idle.error()), (401, AppError::SignInRequired));
+}

@@ -103,6 +103,14 @@ pub fn session_too_old(signed_in_at: DateTime<Utc>, max_age: Duration, now: Date
     now >= signed_in_at + max_age
 }
 
+/// Should a session seen now have its idle limit pushed back? A session ends `idle` after it was
+/// last renewed; renewing it on every request would write to the database on every request, so
+/// it is renewed once half of that time has passed: someone active is never signed out, and
+/// someone who stops is signed out between `idle / 2` and `idle` after their last request.
+pub fn session_needs_renewal(renewed_at: DateTime<Utc>, idle: Duration, now: DateTime<Utc>) -> bool {
+    now >= renewed_at + idle / 2 || now < renewed_at
+}
+
 /// The address a request came from, for the sign-in throttle. Behind reverse proxies the
 /// connection's peer is the proxy: when the peer is one of `trusted`, the `X-Forwarded-For`
 /// list (`forwarded_for`, each header's value in order) is read from the right, skipping

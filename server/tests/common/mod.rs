@@ -134,6 +134,25 @@ impl TestApp {
         query(&sql).execute(self.state.store.pool()).await.unwrap();
     }
 
+    /// Moves every session back in time by `by`, as if its last request had come that much
+    /// earlier: its idle limit, and the sign-in and renewal times it holds.
+    pub async fn age_sessions(&self, by: chrono::Duration) {
+        use tower_sessions::session_store::SessionStore;
+        let table = if on_postgres() { "tower_sessions.session" } else { "tower_sessions" };
+        let ids = partnerhub_core::store::db::query_scalar::<String>(&format!("SELECT id FROM {table}")).fetch_all(self.state.store.pool()).await.unwrap();
+        let sessions = self.state.store.sessions().await.unwrap();
+        for id in ids {
+            let Some(mut record) = sessions.load(&id.parse().unwrap()).await.unwrap() else { continue };
+            record.expiry_date -= time::Duration::seconds(by.num_seconds());
+            for value in record.data.values_mut() {
+                if let Ok(at) = serde_json::from_value::<chrono::DateTime<chrono::Utc>>(value.clone()) {
+                    *value = serde_json::to_value(at - by).unwrap();
+                }
+            }
+            sessions.save(&record).await.unwrap();
+        }
+    }
+
     /// Runs a statement of a test's own on the app's database.
     pub async fn sql(&self, sql: &str) {
         query(sql).execute(self.state.store.pool()).await.unwrap();
