@@ -147,14 +147,18 @@ lazy_parts! {
         ContactRoute => ContactPage,
         AgreementRoute => AgreementPage,
     }
-    // A company's signed-in people: status, profile, users, reports, their own profile.
+    // Everyone's own profile, where most signed-in people go (to link their certification
+    // profile), apart from the pages admins use: with the chunks it shares, half their size.
+    profile_pages, __preload_profile_pages, ProfilePart {
+        MyProfileRoute => crate::my_profile::MyProfilePage,
+    }
+    // The company's pages: status, partner profile, users, reports.
     company_pages, __preload_company_pages, CompanyPart {
         CompanyStatusRoute => CompanyStatusPage,
         CorrectDetailsRoute => CorrectDetailsPage,
         LocationsRoute => LocationsPage,
         CompanyAgreementRoute => CompanyAgreementPage,
         UsersRoute => UsersPage,
-        MyProfileRoute => crate::my_profile::MyProfilePage,
         SkillsRoute => crate::skills::SkillsPage,
         CompetenciesRoute => crate::skills::CompetenciesPage,
         AuditRoute => AuditPage,

@@ -1,5 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import http from 'node:http';
+import { enrolledInReview, uniqueEmail } from './helpers';
 
 // A first visit on a phone network: what crosses the wire (encodings, cache headers, hashed
 // names, measured as the bytes the browser receives), a repeat visit served from the
@@ -93,6 +94,19 @@ test.describe('a first visit', () => {
     await expect(page.locator('body[data-hydrated="true"]')).toBeAttached({ timeout: 20_000 });
     expect(fetched.length, 'the page used its files again').toBeGreaterThan(0);
     expect(fetched.filter((f) => !f.cached), 'downloaded again').toEqual([]);
+  });
+
+  test("someone opening their own profile downloads that page's part of the app, not the admins' pages", async ({ page }) => {
+    await enrolledInReview(page, page.request, uniqueEmail('pia'), '205282126');
+    const parts: string[] = [];
+    page.on('request', (r) => {
+      const part = r.url().match(/\/pkg\/split_([a-z]+)_pages_/);
+      if (part) parts.push(part[1]);
+    });
+    await page.goto('/me');
+    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached({ timeout: 20_000 });
+    await expect(page.getByRole('heading', { name: 'My profile', level: 1 })).toBeVisible();
+    expect(parts).toEqual(['profile']);
   });
 
   test('an email typed on a slow phone before the page is interactive is kept, and checked', async ({ page }) => {
