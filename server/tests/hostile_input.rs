@@ -259,8 +259,7 @@ async fn expired_sessions_codes_and_abandoned_enrollments_are_deleted_by_houseke
         assert!(app.call_with(&client(), "start_enrollment", &[("email", &format!("p{i}@contoso.nl"))], &[]).await.ok());
     }
     let count = |table: &'static str| {
-        // PostgreSQL's session store keeps its table in a schema of its own.
-        let table = if table == "tower_sessions" && on_postgres() { "tower_sessions.session" } else { table };
+        let table = if table == "tower_sessions" { sessions_table() } else { table };
         let app = &app;
         async move { app.number(&format!("SELECT COUNT(*) FROM {table}")).await }
     };

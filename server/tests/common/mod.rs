@@ -96,6 +96,15 @@ pub fn on_postgres() -> bool {
     std::env::var("PARTNERHUB_TEST_POSTGRES").is_ok_and(|s| !s.is_empty())
 }
 
+/// The sessions' table: PostgreSQL's session store keeps it in a schema of its own.
+pub fn sessions_table() -> &'static str {
+    if on_postgres() {
+        "tower_sessions.session"
+    } else {
+        "tower_sessions"
+    }
+}
+
 /// A spawned Partnerhub with these settings on top of the tests' defaults (`DATABASE_URL`
 /// empty: the SQLite file, on PostgreSQL too).
 pub async fn spawn_with(settings: &[(&'static str, &str)]) -> TestApp {
@@ -138,8 +147,10 @@ impl TestApp {
     /// earlier: its idle limit, and the sign-in and renewal times it holds.
     pub async fn age_sessions(&self, by: chrono::Duration) {
         use tower_sessions::session_store::SessionStore;
-        let table = if on_postgres() { "tower_sessions.session" } else { "tower_sessions" };
-        let ids = partnerhub_core::store::db::query_scalar::<String>(&format!("SELECT id FROM {table}")).fetch_all(self.state.store.pool()).await.unwrap();
+        let ids = partnerhub_core::store::db::query_scalar::<String>(&format!("SELECT id FROM {}", sessions_table()))
+            .fetch_all(self.state.store.pool())
+            .await
+            .unwrap();
         let sessions = self.state.store.sessions().await.unwrap();
         for id in ids {
             let Some(mut record) = sessions.load(&id.parse().unwrap()).await.unwrap() else { continue };
