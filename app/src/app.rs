@@ -89,6 +89,9 @@ pub fn App() -> impl IntoView {
 /// server renders each page whole as before, so the page is there before its part arrives;
 /// hydration waits for the part (`hydrate_lazy`). Few parts rather than one per page: code
 /// shared by several parts travels as a chunk of its own, so every extra part adds requests.
+///
+/// A part that cannot be downloaded (a phone between masts) is not fatal: see
+/// `part_unavailable`.
 macro_rules! lazy_parts {
     ($($part:ident, $preload:ident, $kind:ident { $($route:ident => $($page:ident)::+),* $(,)? })*) => {$(
         // The variants carry their routes' names, so they all end in `Route`.
@@ -98,11 +101,14 @@ macro_rules! lazy_parts {
             $($route),*
         }
 
-        #[leptos::lazy]
-        fn $part(page: $kind) -> AnyView {
-            match page {
+        #[cfg_attr(
+            feature = "hydrate",
+            leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, preload(#[doc(hidden)] $preload), fallible)
+        )]
+        fn $part(page: $kind) -> Result<AnyView, PartUnavailable> {
+            Ok(match page {
                 $($kind::$route => untrack(|| $($page)::+()).into_any(),)*
-            }
+            })
         }
 
         $(
@@ -114,16 +120,66 @@ macro_rules! lazy_parts {
                 }
 
                 async fn view(_this: Self) -> AnyView {
-                    $part($kind::$route).await
+                    loop {
+                        #[cfg(feature = "hydrate")]
+                        let view = $part($kind::$route).await;
+                        #[cfg(not(feature = "hydrate"))]
+                        let view = $part($kind::$route);
+                        match view {
+                            Ok(view) => return view,
+                            Err(PartUnavailable) => part_unavailable().await,
+                        }
+                    }
                 }
 
                 async fn preload() {
                     #[cfg(feature = "hydrate")]
-                    $preload().await;
+                    while $preload().await.is_err() {
+                        part_unavailable().await;
+                    }
                 }
             }
         )*
     )*};
+}
+
+/// A page's part of the app could not be downloaded (only ever in the browser).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+struct PartUnavailable;
+
+#[cfg(feature = "hydrate")]
+impl From<leptos::wasm_split::SplitLoaderError> for PartUnavailable {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        PartUnavailable
+    }
+}
+
+/// When a page's part cannot be downloaded, nothing breaks. A page being brought to life stays
+/// as the server sent it, which works as it does without JavaScript (links load pages, forms
+/// post), and the part is tried again after a pause that grows from 2 to 32 seconds: this
+/// returns when it is time for another try. A link followed in a live page opens its page with
+/// a full load instead, from the server; then this never returns, so the route waits while the
+/// browser moves on.
+async fn part_unavailable() {
+    #[cfg(feature = "hydrate")]
+    {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static FAILURES: AtomicU32 = AtomicU32::new(0);
+        if !crate::HYDRATED.load(Ordering::Relaxed) {
+            let failures = FAILURES.fetch_add(1, Ordering::Relaxed).min(4);
+            let pause = web_sys::js_sys::Promise::new(&mut |resolve, _| {
+                let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 2_000 << failures);
+            });
+            let _ = wasm_bindgen_futures::JsFuture::from(pause).await;
+            return;
+        }
+        let url = leptos_router::hooks::use_url().get_untracked();
+        let search = if url.search().is_empty() { String::new() } else { format!("?{}", url.search()) };
+        if let Err(e) = window().location().assign(&format!("{}{search}{}", url.path(), url.hash())) {
+            leptos::logging::error!("could not open the page: {e:?}");
+        }
+    }
+    std::future::pending::<()>().await
 }
 
 lazy_parts! {

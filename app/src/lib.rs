@@ -28,6 +28,11 @@ pub mod server;
 
 pub use app::{shell, App};
 
+/// Set once the page is interactive: from then on a page's part that cannot be downloaded is
+/// fetched as a whole page instead (`app::part_unavailable`).
+#[cfg(feature = "hydrate")]
+pub static HYDRATED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// The cookie that remembers the chosen language (the one leptos_i18n reads).
 pub const LOCALE_COOKIE: &str = "i18n_pref_locale";
 
@@ -42,6 +47,7 @@ pub fn hydrate() {
     let _ = any_spawner::Executor::init_wasm_bindgen();
     leptos::task::spawn_local(async move {
         leptos::mount::hydrate_from_async(body.clone(), App).await.forget();
+        HYDRATED.store(true, std::sync::atomic::Ordering::Relaxed);
         // Tells browser tests (and curious people) that the page is interactive now.
         let _ = body.set_attribute("data-hydrated", "true");
     });

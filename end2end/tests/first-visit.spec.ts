@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page, type Route } from '@playwright/test';
 import http from 'node:http';
 import { enrolledInReview, uniqueEmail } from './helpers';
 
@@ -100,13 +100,48 @@ test.describe('a first visit', () => {
     await enrolledInReview(page, page.request, uniqueEmail('pia'), '205282126');
     const parts: string[] = [];
     page.on('request', (r) => {
-      const part = r.url().match(/\/pkg\/split_([a-z]+)_pages_/);
+      const part = r.url().match(/\/pkg\/split_([a-z]+)_pages\./);
       if (part) parts.push(part[1]);
     });
     await page.goto('/me');
     await expect(page.locator('body[data-hydrated="true"]')).toBeAttached({ timeout: 20_000 });
     await expect(page.getByRole('heading', { name: 'My profile', level: 1 })).toBeVisible();
     expect(parts).toEqual(['profile']);
+  });
+
+  for (const [who, duns, refuse] of [
+    ["someone whose connection drops while the next page's part downloads", '582813204', (route: Route) => route.abort('internetdisconnected')],
+    ['someone whose page was left open across an upgrade (its parts are gone from the server)', '112336038', (route: Route) => route.fulfill({ status: 404 })],
+  ] as const) {
+    test(`${who} gets the next page from the server, and can go on`, async ({ page }) => {
+      await enrolledInReview(page, page.request, uniqueEmail('pia'), duns);
+      const crashes: string[] = [];
+      page.on('pageerror', (e) => crashes.push(e.message));
+      await page.goto('/me');
+      await expect(page.locator('body[data-hydrated="true"]')).toBeAttached({ timeout: 20_000 });
+      await page.route(/\/pkg\/split_company_pages\./, refuse);
+      await page.getByRole('navigation', { name: 'Partnerhub' }).getByRole('link', { name: 'Partner profile' }).click();
+      await expect(page).toHaveURL(/\/company$/);
+      await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('My profile');
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      // The page the server sent works as it does without JavaScript: its links still lead on.
+      await page.getByRole('navigation', { name: 'Partnerhub' }).getByRole('link', { name: 'My profile' }).click();
+      await expect(page.getByRole('heading', { name: 'My profile', level: 1 })).toBeVisible();
+      await expect(page.locator('body[data-hydrated="true"]')).toBeAttached({ timeout: 20_000 });
+      // The browser reports the failed download; the app itself never stops.
+      expect(crashes.filter((m) => !m.includes('Failed to fetch'))).toEqual([]);
+    });
+  }
+
+  test("a page whose part of the app fails to arrive works as sent, and comes to life when the part arrives on a later try", async ({ page }) => {
+    let refused = 0;
+    await page.route(/\/pkg\/split_visitor_pages\./, (route) => (refused++ === 0 ? route.abort('internetdisconnected') : route.continue()));
+    await page.goto('/enroll');
+    await page.getByLabel('Work email').fill('anna@gmail.com');
+    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached({ timeout: 20_000 });
+    expect(refused).toBe(2);
+    await expect(page.getByLabel('Work email')).toHaveValue('anna@gmail.com');
+    await expect(page.getByText('gmail.com is a personal email service. Use the email your company gave you.')).toBeVisible();
   });
 
   test('an email typed on a slow phone before the page is interactive is kept, and checked', async ({ page }) => {
