@@ -43,11 +43,16 @@ pub fn App() -> impl IntoView {
     crate::components::Clock::provide();
     #[cfg(feature = "hydrate")]
     Effect::new(|_| crate::components::pointer::watch());
+    // A link to a page whose part of the app is still on its way takes a moment on a phone
+    // network: the bar and the announcement say the page is coming.
+    let (routing, set_routing) = signal(false);
     view! {
         <I18nContextProvider>
             <AppTitle/>
-            <Router>
+            <Router set_is_routing=set_routing>
                 <a class="skip-link" href="#main">{move || t_string!(use_i18n(), nav.skip)}</a>
+                <div class="routing-bar" class:routing=routing aria-hidden="true"></div>
+                <p class="visually-hidden" role="status">{move || routing.get().then(|| t_string!(use_i18n(), nav.loading))}</p>
                 <SiteHeader/>
                 <main id="main">
                     <Routes fallback=|| view! { <NotFound/> }>

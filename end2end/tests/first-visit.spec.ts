@@ -133,6 +133,20 @@ test.describe('a first visit', () => {
     });
   }
 
+  test('on a slow phone network, a link to a page still on its way says so until the page is there', async ({ page }) => {
+    await enrolledInReview(page, page.request, uniqueEmail('pia'), '974844773');
+    await page.goto('/me');
+    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached({ timeout: 20_000 });
+    await slowPhoneNetwork(page);
+    const coming = page.getByRole('status').filter({ hasText: 'Opening the page…' });
+    await expect(coming).toHaveCount(0);
+    await page.getByRole('navigation', { name: 'Partnerhub' }).getByRole('link', { name: 'Partner profile' }).click();
+    await expect(coming).toHaveCount(1);
+    await expect(page).toHaveURL(/\/company$/, { timeout: 30_000 });
+    await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('My profile');
+    await expect(coming).toHaveCount(0);
+  });
+
   test("a page whose part of the app fails to arrive works as sent, and comes to life when the part arrives on a later try", async ({ page }) => {
     let refused = 0;
     await page.route(/\/pkg\/split_visitor_pages\./, (route) => (refused++ === 0 ? route.abort('internetdisconnected') : route.continue()));

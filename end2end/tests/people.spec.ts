@@ -37,7 +37,7 @@ async function reviewerDecides(browser: Browser, js: boolean, company: string, d
   await card.getByLabel(decision).check();
   if (reason) await card.getByLabel('Reason').fill(reason);
   await card.getByRole('button', { name: `Record decision for ${company}` }).click();
-  await expect(page.getByRole('status')).toContainText('Decision recorded');
+  await expect(page.getByRole('main').getByRole('status')).toContainText('Decision recorded');
   await expect(page.getByRole('article', { name: company })).toHaveCount(0);
   await context.close();
 }

@@ -19,7 +19,7 @@ test('someone whose session ended signs in again and is back on the page they as
   const tab = await later.newPage();
   await tab.goto('/company/locations');
   await expect(tab).toHaveURL(/\/signin\?next=\/company\/locations$/);
-  await expect(tab.getByRole('status')).toHaveText('Sign in to continue to the page you asked for.');
+  await expect(tab.getByRole('main').getByRole('status')).toHaveText('Sign in to continue to the page you asked for.');
   await hydrated(tab, js);
   await tab.getByLabel('Work email').fill(email);
   await tab.getByLabel('Password').fill(PASSWORD);
