@@ -158,6 +158,20 @@ test.describe('a first visit', () => {
     await expect(page.getByText('gmail.com is a personal email service. Use the email your company gave you.')).toBeVisible();
   });
 
+  test('someone who sends a form while their phone has no connection is told so, keeps what they typed, and gets through once it is back', async ({ page }) => {
+    const email = uniqueEmail('anna');
+    await page.goto('/enroll');
+    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached({ timeout: 20_000 });
+    await page.getByLabel('Work email').fill(email);
+    await page.context().setOffline(true);
+    await page.getByRole('button', { name: 'Send me a code' }).click();
+    await expect(page.getByRole('alert')).toContainText('We could not reach Partnerhub. Check your connection and try again.');
+    await expect(page.getByLabel('Work email')).toHaveValue(email);
+    await page.context().setOffline(false);
+    await page.getByRole('button', { name: 'Send me a code' }).click();
+    await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+  });
+
   test('an email typed on a slow phone before the page is interactive is kept, and checked', async ({ page }) => {
     await slowPhoneNetwork(page);
     await page.goto('/enroll', { waitUntil: 'domcontentloaded' });
