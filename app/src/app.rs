@@ -92,7 +92,7 @@ pub fn App() -> impl IntoView {
 /// release build runs cargo-leptos with `--split`): someone who signs in or starts enrolling
 /// downloads the code of those pages and none of the admin, review or profile pages. The
 /// server renders each page whole as before, so the page is there before its part arrives;
-/// hydration waits for the part (`hydrate_lazy`). Few parts rather than one per page: code
+/// hydration waits for the part (`hydrate_from_async` in `hydrate`). Few parts rather than one per page: code
 /// shared by several parts travels as a chunk of its own, so every extra part adds requests.
 ///
 /// A part that cannot be downloaded (a phone between masts) is not fatal: see

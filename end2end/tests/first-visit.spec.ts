@@ -1,6 +1,6 @@
 import { test, expect, type Page, type Route } from '@playwright/test';
 import http from 'node:http';
-import { enrolledInReview, uniqueEmail } from './helpers';
+import { enrolledInReview, hydrated, uniqueEmail } from './helpers';
 
 // A first visit on a phone network: what crosses the wire (encodings, cache headers, hashed
 // names, measured as the bytes the browser receives), a repeat visit served from the
@@ -31,6 +31,18 @@ async function slowPhoneNetwork(page: Page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 400, downloadThroughput: 180_000, uploadThroughput: 84_000 });
+}
+
+/** Someone of a newly enrolled company (`duns`) on their own profile, the page interactive. */
+async function onOwnProfile(page: Page, duns: string) {
+  await enrolledInReview(page, page.request, uniqueEmail('pia'), duns);
+  await page.goto('/me');
+  await hydrated(page, true);
+}
+
+/** A link in the site's navigation. */
+function navLink(page: Page, name: string) {
+  return page.getByRole('navigation', { name: 'Partnerhub' }).getByRole('link', { name });
 }
 
 test.describe('a first visit', () => {
@@ -104,7 +116,7 @@ test.describe('a first visit', () => {
       if (part) parts.push(part[1]);
     });
     await page.goto('/me');
-    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached({ timeout: 20_000 });
+    await hydrated(page, true);
     await expect(page.getByRole('heading', { name: 'My profile', level: 1 })).toBeVisible();
     expect(parts).toEqual(['profile']);
   });
@@ -114,33 +126,29 @@ test.describe('a first visit', () => {
     ['someone whose page was left open across an upgrade (its parts are gone from the server)', '112336038', (route: Route) => route.fulfill({ status: 404 })],
   ] as const) {
     test(`${who} gets the next page from the server, and can go on`, async ({ page }) => {
-      await enrolledInReview(page, page.request, uniqueEmail('pia'), duns);
       const crashes: string[] = [];
       page.on('pageerror', (e) => crashes.push(e.message));
-      await page.goto('/me');
-      await expect(page.locator('body[data-hydrated="true"]')).toBeAttached({ timeout: 20_000 });
+      await onOwnProfile(page, duns);
       await page.route(/\/pkg\/split_company_pages\./, refuse);
-      await page.getByRole('navigation', { name: 'Partnerhub' }).getByRole('link', { name: 'Partner profile' }).click();
+      await navLink(page, 'Partner profile').click();
       await expect(page).toHaveURL(/\/company$/);
       await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('My profile');
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       // The page the server sent works as it does without JavaScript: its links still lead on.
-      await page.getByRole('navigation', { name: 'Partnerhub' }).getByRole('link', { name: 'My profile' }).click();
+      await navLink(page, 'My profile').click();
       await expect(page.getByRole('heading', { name: 'My profile', level: 1 })).toBeVisible();
-      await expect(page.locator('body[data-hydrated="true"]')).toBeAttached({ timeout: 20_000 });
+      await hydrated(page, true);
       // The browser reports the failed download; the app itself never stops.
       expect(crashes.filter((m) => !m.includes('Failed to fetch'))).toEqual([]);
     });
   }
 
   test('on a slow phone network, a link to a page still on its way says so until the page is there', async ({ page }) => {
-    await enrolledInReview(page, page.request, uniqueEmail('pia'), '974844773');
-    await page.goto('/me');
-    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached({ timeout: 20_000 });
+    await onOwnProfile(page, '974844773');
     await slowPhoneNetwork(page);
     const coming = page.getByRole('status').filter({ hasText: 'Opening the page…' });
     await expect(coming).toHaveCount(0);
-    await page.getByRole('navigation', { name: 'Partnerhub' }).getByRole('link', { name: 'Partner profile' }).click();
+    await navLink(page, 'Partner profile').click();
     await expect(coming).toHaveCount(1);
     await expect(page).toHaveURL(/\/company$/, { timeout: 30_000 });
     await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('My profile');
@@ -152,7 +160,7 @@ test.describe('a first visit', () => {
     await page.route(/\/pkg\/split_visitor_pages\./, (route) => (refused++ === 0 ? route.abort('internetdisconnected') : route.continue()));
     await page.goto('/enroll');
     await page.getByLabel('Work email').fill('anna@gmail.com');
-    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached({ timeout: 20_000 });
+    await hydrated(page, true);
     expect(refused).toBe(2);
     await expect(page.getByLabel('Work email')).toHaveValue('anna@gmail.com');
     await expect(page.getByText('gmail.com is a personal email service. Use the email your company gave you.')).toBeVisible();
@@ -161,7 +169,7 @@ test.describe('a first visit', () => {
   test('someone who sends a form while their phone has no connection is told so, keeps what they typed, and gets through once it is back', async ({ page }) => {
     const email = uniqueEmail('anna');
     await page.goto('/enroll');
-    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached({ timeout: 20_000 });
+    await hydrated(page, true);
     await page.getByLabel('Work email').fill(email);
     await page.context().setOffline(true);
     await page.getByRole('button', { name: 'Send me a code' }).click();

@@ -93,10 +93,9 @@ async fn main() {
 
     // What any server function pays before its own work: the same load on endpoints that do
     // nothing else, from a bare handler to a server function that checks who is signed in.
-    let anonymous: Vec<Caller> = (0..CLIENTS).map(|_| Caller { client: reqwest::Client::new(), cookie: None }).collect();
     let fixed = [
         ("bare axum handler answering at once", load(&plain, |_| format!("http://{bare_addr}/answer"), false, RUN / 2).await),
-        ("`current_user` server function, nobody signed in", load(&anonymous, |_| format!("http://{addr}/api/current_user"), true, RUN / 2).await),
+        ("`current_user` server function, nobody signed in", load(&plain, |_| format!("http://{addr}/api/current_user"), true, RUN / 2).await),
         ("`current_user` server function, signed in", load(&clients, |_| format!("http://{addr}/api/current_user"), true, RUN / 2).await),
     ];
     println!("## What every request pays before its own work ({CLIENTS} clients, {} s each, loopback)\n", (RUN / 2).as_secs());
