@@ -56,7 +56,7 @@ pub fn App() -> impl IntoView {
                 <SiteHeader/>
                 <main id="main">
                     <Routes fallback=|| view! { <NotFound/> }>
-                        <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/") view=Home ssr=SsrMode::Async/>
                         <Route path=path!("/enroll") view={Lazy::<EmailRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/enroll/verify") view={Lazy::<CodeRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/enroll/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
@@ -94,6 +94,8 @@ pub fn App() -> impl IntoView {
 /// server renders each page whole as before, so the page is there before its part arrives;
 /// hydration waits for the part (`hydrate_from_async` in `hydrate`). Few parts rather than one per page: code
 /// shared by several parts travels as a chunk of its own, so every extra part adds requests.
+/// The home page (and the not-found page) is not in a part: it is where most first visits
+/// start and has nothing to fill in, so it comes to life with the main module alone.
 ///
 /// A part that cannot be downloaded (a phone between masts) is not fatal: see
 /// `part_unavailable`.
@@ -188,10 +190,9 @@ async fn part_unavailable() {
 }
 
 lazy_parts! {
-    // Where people arrive: the home page, the first enrollment step, signing in and the
-    // pages that mail links open.
+    // Where people arrive: the first enrollment step, signing in and the pages that mail
+    // links open.
     visitor_pages, __preload_visitor_pages, VisitorPart {
-        HomeRoute => Home,
         EmailRoute => EmailPage,
         SignInRoute => crate::auth::SignInPage,
         ForgotPasswordRoute => ForgotPasswordPage,

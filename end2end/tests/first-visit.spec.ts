@@ -121,6 +121,22 @@ test.describe('a first visit', () => {
     expect(parts).toEqual(['profile']);
   });
 
+  test("someone arriving on the home page downloads none of the pages' parts, and its links still lead on", async ({ page }) => {
+    const parts: string[] = [];
+    page.on('request', (r) => {
+      const part = r.url().match(/\/pkg\/(split_[a-z]+_pages|chunk_\d+)\./);
+      if (part) parts.push(part[1]);
+    });
+    await page.goto('/');
+    await hydrated(page, true);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    expect(parts).toEqual([]);
+    await navLink(page, 'Sign in').click();
+    await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
+    await expect(page.getByLabel('Email')).toBeEditable();
+    expect(parts).toContain('split_visitor_pages');
+  });
+
   for (const [who, duns, refuse] of [
     ["someone whose connection drops while the next page's part downloads", '582813204', (route: Route) => route.abort('internetdisconnected')],
     ['someone whose page was left open across an upgrade (its parts are gone from the server)', '112336038', (route: Route) => route.fulfill({ status: 404 })],
