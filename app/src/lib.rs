@@ -28,8 +28,9 @@ pub mod server;
 
 pub use app::{shell, App};
 
-/// Set once the page is interactive: from then on a page's part that cannot be downloaded is
-/// fetched as a whole page instead (`app::part_unavailable`).
+/// Set once the page is interactive: from then on links are the router's (before, the
+/// browser's: `links_stay_plain_until_hydrated`), and a page's part that cannot be downloaded
+/// is fetched as a whole page instead (`app::part_unavailable`).
 #[cfg(feature = "hydrate")]
 pub static HYDRATED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -43,6 +44,7 @@ pub fn hydrate() {
     email_policy::load_from_page();
     components::typed_before_hydration::remember();
     let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else { return };
+    links_stay_plain_until_hydrated();
     // The page's own lazily loaded part arrives before it hydrates (`lazy_parts`).
     let _ = any_spawner::Executor::init_wasm_bindgen();
     leptos::task::spawn_local(async move {
@@ -51,4 +53,21 @@ pub fn hydrate() {
         // Tells browser tests (and curious people) that the page is interactive now.
         let _ = body.set_attribute("data-hydrated", "true");
     });
+}
+
+/// Until the page is interactive, a link is followed by the browser, as without JavaScript. The
+/// router listens for clicks on the window as soon as the app starts, but it can only show the
+/// next page once this one has hydrated: a tap on a link while the page still waits for its
+/// part of the app (seconds on a phone network) would otherwise do nothing.
+#[cfg(feature = "hydrate")]
+fn links_stay_plain_until_hydrated() {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let keep_from_router = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+        if !HYDRATED.load(std::sync::atomic::Ordering::Relaxed) {
+            ev.stop_propagation();
+        }
+    });
+    let _ = document.add_event_listener_with_callback("click", keep_from_router.as_ref().unchecked_ref());
+    keep_from_router.forget();
 }

@@ -159,6 +159,26 @@ test.describe('a first visit', () => {
     });
   }
 
+  test('a link tapped while the page still waits for its part of the app opens the page it leads to', async ({ page }) => {
+    await onOwnProfile(page, '835704344');
+    let asked!: () => void;
+    const partAsked = new Promise<void>((resolve) => (asked = resolve));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/pkg\/split_company_pages\./, async (route) => {
+      asked();
+      await held;
+      await route.continue().catch(() => {});
+    });
+    await page.goto('/company');
+    await partAsked;
+    await navLink(page, 'My profile').click();
+    await expect(page).toHaveURL(/\/me$/);
+    await expect(page.getByRole('heading', { name: 'My profile', level: 1 })).toBeVisible();
+    await hydrated(page, true);
+    release();
+  });
+
   test('on a slow phone network, a link to a page still on its way says so until the page is there', async ({ page }) => {
     await onOwnProfile(page, '974844773');
     await slowPhoneNetwork(page);
