@@ -57,7 +57,7 @@ pub fn App() -> impl IntoView {
                 <main id="main">
                     <Routes fallback=|| view! { <NotFound/> }>
                         <Route path=path!("/") view=Home ssr=SsrMode::Async/>
-                        <Route path=path!("/enroll") view={Lazy::<EmailRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/enroll") view=EmailPage ssr=SsrMode::Async/>
                         <Route path=path!("/enroll/verify") view={Lazy::<CodeRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/enroll/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/enroll/company") view={Lazy::<CompanyRoute>::new()} ssr=SsrMode::Async/>
@@ -66,7 +66,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/company") view={Lazy::<CompanyStatusRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/contact/verify") view={Lazy::<ContactVerifyRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/contact/verified") view={Lazy::<ContactVerifiedRoute>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/signin") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/signin") view=crate::auth::SignInPage ssr=SsrMode::Async/>
                         <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/invitation") view={Lazy::<AcceptInvitationRoute>::new()} ssr=SsrMode::Async/>
@@ -94,8 +94,9 @@ pub fn App() -> impl IntoView {
 /// server renders each page whole as before, so the page is there before its part arrives;
 /// hydration waits for the part (`hydrate_from_async` in `hydrate`). Few parts rather than one per page: code
 /// shared by several parts travels as a chunk of its own, so every extra part adds requests.
-/// The home page (and the not-found page) is not in a part: it is where most first visits
-/// start and has nothing to fill in, so it comes to life with the main module alone.
+/// The pages where people arrive (home, sign-in, the first enrollment step, not found) are in
+/// no part: a first visit comes to life with the main module alone, and the code those pages
+/// share with the parts travels once, in the main module, rather than as many small chunks.
 ///
 /// A part that cannot be downloaded (a phone between masts) is not fatal: see
 /// `part_unavailable`.
@@ -190,11 +191,8 @@ async fn part_unavailable() {
 }
 
 lazy_parts! {
-    // Where people arrive: the first enrollment step, signing in and the pages that mail
-    // links open.
+    // The pages that mail links open, and the way back from a forgotten password.
     visitor_pages, __preload_visitor_pages, VisitorPart {
-        EmailRoute => EmailPage,
-        SignInRoute => crate::auth::SignInPage,
         ForgotPasswordRoute => ForgotPasswordPage,
         ResetPasswordRoute => ResetPasswordPage,
         AcceptInvitationRoute => AcceptInvitationPage,
