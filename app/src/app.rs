@@ -92,8 +92,9 @@ pub fn App() -> impl IntoView {
 /// release build runs cargo-leptos with `--split`): someone who signs in or starts enrolling
 /// downloads the code of those pages and none of the admin, review or profile pages. The
 /// server renders each page whole as before, so the page is there before its part arrives;
-/// hydration waits for the part (`hydrate_from_async` in `hydrate`). Few parts rather than one per page: code
-/// shared by several parts travels as a chunk of its own, so every extra part adds requests.
+/// hydration waits for the part (`hydrate_from_async` in `hydrate`). Few parts rather than one
+/// per page: code shared by several parts travels as a chunk of its own, so every extra part
+/// adds requests.
 /// The pages where people arrive (home, sign-in, the first enrollment step, not found) are in
 /// no part: a first visit comes to life with the main module alone, and the code those pages
 /// share with the parts travels once, in the main module, rather than as many small chunks.

@@ -40,6 +40,17 @@ async function onOwnProfile(page: Page, duns: string) {
   await hydrated(page, true);
 }
 
+/** The pages' parts of the app (`split_<part>_pages`) and the chunks they share (`chunk_<n>`)
+ *  that `page` requests from now on, in order. */
+function partsDownloaded(page: Page): string[] {
+  const files: string[] = [];
+  page.on('request', (r) => {
+    const file = r.url().match(/\/pkg\/(split_[a-z]+_pages|chunk_\d+)\./);
+    if (file) files.push(file[1]);
+  });
+  return files;
+}
+
 /** A link in the site's navigation. */
 function navLink(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'Partnerhub' }).getByRole('link', { name });
@@ -110,23 +121,15 @@ test.describe('a first visit', () => {
 
   test("someone opening their own profile downloads that page's part of the app, not the admins' pages", async ({ page }) => {
     await enrolledInReview(page, page.request, uniqueEmail('pia'), '205282126');
-    const parts: string[] = [];
-    page.on('request', (r) => {
-      const part = r.url().match(/\/pkg\/split_([a-z]+)_pages\./);
-      if (part) parts.push(part[1]);
-    });
+    const downloaded = partsDownloaded(page);
     await page.goto('/me');
     await hydrated(page, true);
     await expect(page.getByRole('heading', { name: 'My profile', level: 1 })).toBeVisible();
-    expect(parts).toEqual(['profile']);
+    expect(downloaded.filter((f) => f.startsWith('split_'))).toEqual(['split_profile_pages']);
   });
 
   test("the home, sign-in and enrollment pages come to life without any page's part, and a page further on brings its own", async ({ page }) => {
-    const parts: string[] = [];
-    page.on('request', (r) => {
-      const part = r.url().match(/\/pkg\/(split_[a-z]+_pages|chunk_\d+)\./);
-      if (part) parts.push(part[1]);
-    });
+    const parts = partsDownloaded(page);
     for (const path of ['/', '/enroll', '/signin']) {
       await page.goto(path);
       await hydrated(page, true);
