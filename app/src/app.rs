@@ -16,6 +16,9 @@ use leptos_router::hooks::use_location;
 use leptos_router::{path, Lazy, LazyRoute, SsrMode};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // For the names of the files of the page's part of the app (`PartFiles`).
+    provide_context(options.clone());
+    provide_context(crate::site_files::PagePart::default());
     view! {
         <!DOCTYPE html>
         <html>
@@ -84,6 +87,7 @@ pub fn App() -> impl IntoView {
                 </main>
                 <footer class="site-footer">{move || t_string!(use_i18n(), footer)}</footer>
             </Router>
+            <crate::site_files::PartFiles/>
         </I18nContextProvider>
     }
 }
@@ -125,6 +129,8 @@ macro_rules! lazy_parts {
 
             impl LazyRoute for $route {
                 fn data() -> Self {
+                    #[cfg(not(feature = "hydrate"))]
+                    crate::site_files::PagePart::note(stringify!($part));
                     $route
                 }
 

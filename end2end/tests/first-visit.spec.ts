@@ -128,6 +128,27 @@ test.describe('a first visit', () => {
     expect(downloaded.filter((f) => f.startsWith('split_'))).toEqual(['split_profile_pages']);
   });
 
+  test("my profile's part of the app is on its way as soon as the main module has arrived, before the app has started", async ({ page }) => {
+    await enrolledInReview(page, page.request, uniqueEmail('pia'), '626441373');
+    const parts = partsDownloaded(page);
+    // The app's script is held back until the page's part has been asked for: the part does
+    // not wait for the app to start.
+    let partAsked: () => void = () => {};
+    const asked = new Promise<void>((resolve) => (partAsked = resolve));
+    page.on('request', (r) => {
+      if (r.url().includes('/pkg/split_profile_pages.')) partAsked();
+    });
+    await page.route(/\/pkg\/partnerhub\.[^/]*\.js$/, async (route) => {
+      await Promise.race([asked, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      await route.continue();
+    });
+    await page.goto('/me');
+    await expect.poll(() => parts.includes('split_profile_pages'), { timeout: 8_000 }).toBe(true);
+    await hydrated(page, true);
+    await expect(page.getByRole('heading', { name: 'My profile', level: 1 })).toBeVisible();
+    expect(parts.filter((f) => f.startsWith('split_')), 'downloaded once').toEqual(['split_profile_pages']);
+  });
+
   test("the home, sign-in and enrollment pages come to life without any page's part, and a page further on brings its own", async ({ page }) => {
     const parts = partsDownloaded(page);
     for (const path of ['/', '/enroll', '/signin']) {

@@ -1,5 +1,7 @@
 //! The smallest app with what every Leptos page of Partnerhub uses: router, meta, a server
-//! function and a form posting to it.
+//! function and a form posting to it. With the `islands` feature, the same app as islands:
+//! only the form's component is hydrated (what a page would weigh if Partnerhub hydrated its
+//! forms alone rather than whole pages).
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -17,7 +19,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=cfg!(feature = "islands")/>
                 <MetaTags/>
             </head>
             <body>
@@ -40,7 +42,8 @@ pub fn App() -> impl IntoView {
     }
 }
 
-#[component]
+#[cfg_attr(feature = "islands", leptos::island)]
+#[cfg_attr(not(feature = "islands"), component)]
 fn Home() -> impl IntoView {
     let action = ServerAction::<Greet>::new();
     view! {
@@ -56,5 +59,8 @@ fn Home() -> impl IntoView {
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    #[cfg(feature = "islands")]
+    leptos::mount::hydrate_islands();
+    #[cfg(not(feature = "islands"))]
     leptos::mount::hydrate_body(App);
 }
