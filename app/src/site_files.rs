@@ -2,8 +2,8 @@
 //! the stylesheet content-hashed names (cargo-leptos `hash-files`), so browsers may keep them
 //! for a year, and writes the hashes to `hash.txt` beside the server binary, where
 //! `site_file` reads them for the page head and `AppScript` (which loads the app). The files
-//! of the page's part of the app are named in the page too (`PartFiles`), from the
-//! build's split manifest, so that the part is on its way before the app asks for it.
+//! of the page's part of the app are named in the page too (`PartFiles`, from the build's
+//! split manifest), so that the part is on its way before the app asks for it.
 
 use leptos::prelude::*;
 
@@ -102,10 +102,9 @@ pub fn PartFiles() -> impl IntoView {
 
 /// Loads the app's script and WebAssembly, and makes the page interactive, once the server's
 /// page has loaded and been painted: the page the visitor sees first is the server's, and
-/// the WebAssembly and its parts (fetched by the script as the page needs them) never compete
-/// with the page and its stylesheet for a slow connection. Nothing is preloaded for the same
-/// reason. A page that is never painted (a tab in the background) starts a second after it
-/// loaded.
+/// the WebAssembly and its parts never compete with the page and its stylesheet for a slow
+/// connection. Nothing is preloaded from the page's head for the same reason. A page that is
+/// never painted (a tab in the background) starts a second after it loaded.
 #[component]
 pub fn AppScript(options: LeptosOptions) -> impl IntoView {
     let nonce = leptos::nonce::use_nonce();
