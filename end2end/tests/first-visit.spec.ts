@@ -133,13 +133,8 @@ test.describe('a first visit', () => {
     const parts = partsDownloaded(page);
     // The app's script is held back until the page's part has been asked for: the part does
     // not wait for the app to start.
-    let partAsked: () => void = () => {};
-    const asked = new Promise<void>((resolve) => (partAsked = resolve));
-    page.on('request', (r) => {
-      if (r.url().includes('/pkg/split_profile_pages.')) partAsked();
-    });
     await page.route(/\/pkg\/partnerhub\.[^/]*\.js$/, async (route) => {
-      await Promise.race([asked, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      await page.waitForRequest(/\/pkg\/split_profile_pages\./, { timeout: 10_000 }).catch(() => {});
       await route.continue();
     });
     await page.goto('/me');
