@@ -333,54 +333,42 @@ pub mod pointer {
     }
 }
 
-/// What the visitor typed or chose in the server's page before the WebAssembly arrived:
-/// `remember` notes every input whose value differs from what the server sent (text by id,
-/// a select's choice by id, a radio group's choice by `name`) just before the page becomes
-/// interactive, and each component takes its own value back once (`take`) as it hydrates, so
-/// hydration does not set the inputs back to the server's values.
+/// What the visitor typed or chose in the server's page before it became interactive: each
+/// component reads its own input's value from the page (`take`) as it comes to life, before
+/// hydration touches that input, so hydration does not set it back to the server's value. Read
+/// then rather than when the app starts: a page waits for its part of the app (seconds on a
+/// phone network, longer when a download fails and is tried again), and what is typed while it
+/// waits counts too. Once the page is interactive, inputs are the app's and nothing is read.
 #[cfg(feature = "hydrate")]
 pub mod typed_before_hydration {
-    use std::cell::RefCell;
-    use std::collections::HashMap;
     use wasm_bindgen::JsCast;
 
-    thread_local! {
-        static TYPED: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
-    }
-
-    /// Notes the inputs the visitor changed in the server's page.
-    pub fn remember() {
-        let Some(list) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector_all("input, select").ok()) else { return };
-        let mut typed = HashMap::new();
-        for i in 0..list.length() {
-            let Some(node) = list.item(i) else { continue };
-            if let Some(input) = node.dyn_ref::<web_sys::HtmlInputElement>() {
-                match input.type_().as_str() {
-                    "radio" if input.checked() && !input.default_checked() => {
-                        typed.insert(format!("radio:{}", input.name()), input.value());
-                    }
-                    "radio" | "checkbox" | "hidden" | "submit" | "file" => {}
-                    _ if input.value() != input.default_value() && !input.id().is_empty() => {
-                        typed.insert(input.id(), input.value());
-                    }
-                    _ => {}
-                }
-            } else if let Some(select) = node.dyn_ref::<web_sys::HtmlSelectElement>() {
-                // The server's choice: the option it marked selected, else the first.
-                let sent = select.query_selector("option[selected]").ok().flatten().or_else(|| select.query_selector("option").ok().flatten());
-                let sent = sent.and_then(|o| o.get_attribute("value")).unwrap_or_default();
-                if select.value() != sent && !select.id().is_empty() {
-                    typed.insert(select.id(), select.value());
-                }
-            }
-        }
-        TYPED.with_borrow_mut(|t| *t = typed);
-    }
-
-    /// The value the visitor gave the input `key` (an id, or `radio:<name>`) before the page
-    /// became interactive, once.
+    /// The value the visitor gave the input `key` (an id, or `radio:<name>` for a radio
+    /// group's choice), if it differs from what the server sent and the page is not yet
+    /// interactive.
     pub fn take(key: &str) -> Option<String> {
-        TYPED.with_borrow_mut(|t| t.remove(key))
+        if crate::HYDRATED.load(std::sync::atomic::Ordering::Relaxed) {
+            return None;
+        }
+        let document = web_sys::window()?.document()?;
+        if let Some(name) = key.strip_prefix("radio:") {
+            let radios = document.get_elements_by_name(name);
+            return (0..radios.length())
+                .filter_map(|i| radios.item(i))
+                .filter_map(|node| node.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .find(|radio| radio.type_() == "radio" && radio.checked() && !radio.default_checked())
+                .map(|radio| radio.value());
+        }
+        let node = document.get_element_by_id(key)?;
+        if let Some(input) = node.dyn_ref::<web_sys::HtmlInputElement>() {
+            let text = !matches!(input.type_().as_str(), "radio" | "checkbox" | "hidden" | "submit" | "file");
+            return (text && input.value() != input.default_value()).then(|| input.value());
+        }
+        let select = node.dyn_ref::<web_sys::HtmlSelectElement>()?;
+        // The server's choice: the option it marked selected, else the first.
+        let sent = select.query_selector("option[selected]").ok().flatten().or_else(|| select.query_selector("option").ok().flatten());
+        let sent = sent.and_then(|o| o.get_attribute("value")).unwrap_or_default();
+        (select.value() != sent).then(|| select.value())
     }
 }
 

@@ -42,7 +42,6 @@ pub const LOCALE_COOKIE: &str = "i18n_pref_locale";
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     email_policy::load_from_page();
-    components::typed_before_hydration::remember();
     let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else { return };
     links_stay_plain_until_hydrated();
     // The page's own lazily loaded part arrives before it hydrates (`lazy_parts`).

@@ -211,12 +211,22 @@ test.describe('a first visit', () => {
     await expect(coming).toHaveCount(0);
   });
 
-  test("a page whose part of the app fails to arrive works as sent, and comes to life when the part arrives on a later try", async ({ page }) => {
+  test("a page whose part of the app fails to arrive works as sent, keeps what is typed while the app waits for it, and comes to life when the part arrives on a later try", async ({ page }) => {
     let refused = 0;
-    await page.route(/\/pkg\/split_visitor_pages\./, (route) => (refused++ === 0 ? route.abort('internetdisconnected') : route.continue()));
+    let typed = () => {};
+    const typedYet = new Promise<void>((resolve) => (typed = resolve));
+    // The first request for the part fails; the next one (the app has started by then and is
+    // waiting for its part) is held until the visitor has typed.
+    await page.route(/\/pkg\/split_visitor_pages\./, async (route) => {
+      if (refused++ === 0) return route.abort('internetdisconnected');
+      await typedYet;
+      await route.continue();
+    });
     await page.goto('/forgot-password');
+    await expect.poll(() => refused, { timeout: 30_000 }).toBe(2);
     const email = page.getByRole('main').getByLabel('Email');
     await email.fill('anna@example');
+    typed();
     await hydrated(page, true);
     expect(refused).toBe(2);
     await expect(email).toHaveValue('anna@example');
