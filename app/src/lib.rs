@@ -29,8 +29,9 @@ pub mod server;
 pub use app::{shell, App};
 
 /// Set once the page is interactive: from then on links are the router's (before, the
-/// browser's: `links_stay_plain_until_hydrated`), and a page's part that cannot be downloaded
-/// is fetched as a whole page instead (`app::part_unavailable`).
+/// browser's: `links_stay_plain_until_hydrated`), a page's part that cannot be downloaded
+/// is fetched as a whole page instead (`app::part_unavailable`), and inputs are no longer read
+/// for what was typed before (`components::typed_before_hydration`).
 #[cfg(feature = "hydrate")]
 pub static HYDRATED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
